@@ -1,0 +1,10 @@
+import type { ModelDefinition } from '../src/core/model.ts';
+import { twoPhaseCommitModel } from './two-phase-commit/two-phase-commit.ts';
+
+/**
+ * Every model family `faultline` knows, in the order `list` and `check --all` show them.
+ * A new family is one file under models/<family>/ and one line here.
+ */
+export const catalog: readonly ModelDefinition[] = [
+  twoPhaseCommitModel,
+];

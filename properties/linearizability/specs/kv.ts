@@ -1,0 +1,48 @@
+import type { SequentialSpec } from '../spec.ts';
+import { partitionByKey } from '../spec.ts';
+import type { KeyedState } from './keyed-state.ts';
+import { keyedHash, valueAt, withValue } from './keyed-state.ts';
+
+/** Input of a string key-value store operation. */
+export type KvInput =
+  | { readonly f: 'get'; readonly key: string }
+  | { readonly f: 'put'; readonly key: string; readonly value: string }
+  | { readonly f: 'append'; readonly key: string; readonly value: string };
+
+/** Output of a kv operation: `{value}` for get, `{}` for put and append. */
+export type KvOutput = { readonly value?: string };
+
+/**
+ * A store of independent string registers (porcupine's kv model): `get` returns the
+ * key's value, `put` sets it, `append` concatenates onto it. Every key starts at
+ * `initial` (default `""`). Partitioned by key: the history is linearizable exactly when
+ * each key's sub-history is.
+ */
+export function kv(initial = ''): SequentialSpec<KeyedState<string>, KvInput, KvOutput> {
+  return {
+    name: 'kv',
+    init: () => ({}),
+    step(state, input, output) {
+      switch (input.f) {
+        case 'get':
+          return { ok: output === undefined || output.value === valueAt(state, input.key, initial), next: state };
+        case 'put':
+          return { ok: true, next: withValue(state, input.key, input.value) };
+        case 'append':
+          return { ok: true, next: withValue(state, input.key, valueAt(state, input.key, initial) + input.value) };
+      }
+    },
+    partition: partitionByKey((input: KvInput) => input.key),
+    hash: keyedHash,
+    describeOperation(input, output) {
+      switch (input.f) {
+        case 'get':
+          return `get ${JSON.stringify(input.key)} → ${output === undefined ? '?' : JSON.stringify(output.value)}`;
+        case 'put':
+          return `put ${JSON.stringify(input.key)} ${JSON.stringify(input.value)}`;
+        case 'append':
+          return `append ${JSON.stringify(input.key)} ${JSON.stringify(input.value)}`;
+      }
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import type { SequentialSpec, StateHash } from './spec.ts';
+import { canonicalJson } from './spec.ts';
+
+/** Marks a transition not yet computed in the memo table. */
+const UNKNOWN = -2;
+/** Marks a transition that is illegal (the operation cannot happen from the state). */
+export const ILLEGAL = -1;
+/** Upper bound on memo table cells (Int32), so huge state spaces do not exhaust memory. */
+const MAX_MEMO_CELLS = 1 << 23;
+
+/**
+ * Numbers the distinct states of one search and memoises transitions.
+ *
+ * The search then works on small integers: the cache key is (linearized set, state id),
+ * and `transition(stateId, op)` is a table read once computed, so the hot loop neither
+ * calls the spec nor allocates after warm-up. Sound because `step` is pure and depends
+ * only on the state's identity (the spec's contract).
+ */
+export class StateTable<State, Input, Output> {
+  /** States by id. */
+  readonly states: State[] = [];
+  private readonly exact: boolean;
+  private readonly byHash = new Map<StateHash, number>();
+  private readonly buckets = new Map<StateHash, number[]>();
+  /** memo[stateId * opCount + op]: next state id, ILLEGAL, or UNKNOWN. */
+  private memo: Int32Array;
+  private memoStates: number;
+  /** How many times the spec's `step` was actually called. */
+  specCalls = 0;
+
+  constructor(
+    private readonly spec: SequentialSpec<State, Input, Output>,
+    private readonly inputs: readonly Input[],
+    private readonly outputs: readonly (Output | undefined)[],
+  ) {
+    // Without a custom `equal`, equal hashes mean equal states, so one map lookup suffices.
+    this.exact = spec.equal === undefined;
+    this.memoStates = Math.max(1, Math.min(16, Math.floor(MAX_MEMO_CELLS / Math.max(1, inputs.length))));
+    this.memo = new Int32Array(this.memoStates * inputs.length).fill(UNKNOWN);
+  }
+
+  private hashOf(state: State): StateHash {
+    if (this.spec.hash) return this.spec.hash(state);
+    if (state === null || typeof state !== 'object') {
+      // Primitives are their own Map keys (undefined would collide with "absent").
+      return state === undefined ? '\u0000undefined' : (state as unknown as StateHash);
+    }
+    return canonicalJson(state);
+  }
+
+  /** The id of a state, numbering it if new. */
+  intern(state: State): number {
+    const h = this.hashOf(state);
+    if (this.exact) {
+      const found = this.byHash.get(h);
+      if (found !== undefined) return found;
+      const id = this.states.length;
+      this.states.push(state);
+      this.byHash.set(h, id);
+      return id;
+    }
+    const equal = this.spec.equal!;
+    let bucket = this.buckets.get(h);
+    if (bucket === undefined) {
+      bucket = [];
+      this.buckets.set(h, bucket);
+    }
+    for (const id of bucket) if (equal(this.states[id]!, state)) return id;
+    const id = this.states.length;
+    this.states.push(state);
+    bucket.push(id);
+    return id;
+  }
+
+  /** Next state id after operation `op` from state `stateId`, or {@link ILLEGAL}. */
+  transition(stateId: number, op: number): number {
+    const n = this.inputs.length;
+    if (stateId >= this.memoStates) this.grow(stateId);
+    if (stateId < this.memoStates) {
+      const cell = stateId * n + op;
+      const known = this.memo[cell]!;
+      if (known !== UNKNOWN) return known;
+      const next = this.compute(stateId, op);
+      this.memo[cell] = next;
+      return next;
+    }
+    return this.compute(stateId, op);
+  }
+
+  private compute(stateId: number, op: number): number {
+    this.specCalls++;
+    const r = this.spec.step(this.states[stateId]!, this.inputs[op]!, this.outputs[op]);
+    return r.ok ? this.intern(r.next) : ILLEGAL;
+  }
+
+  private grow(stateId: number): void {
+    const n = this.inputs.length;
+    let cap = this.memoStates;
+    while (cap <= stateId && cap * 2 * n <= MAX_MEMO_CELLS) cap *= 2;
+    if (cap === this.memoStates) return;
+    const memo = new Int32Array(cap * n).fill(UNKNOWN);
+    memo.set(this.memo);
+    this.memo = memo;
+    this.memoStates = cap;
+  }
+}

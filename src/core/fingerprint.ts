@@ -1,0 +1,214 @@
+/**
+ * 64-bit fingerprints of states, computed by walking the value itself (no JSON round trip).
+ *
+ * The fingerprint is two independent 32-bit lanes. Results are left in `fp.hi` / `fp.lo` rather
+ * than returned in an object so that the explorer's inner loop allocates nothing.
+ * Object entries, Map entries and Set members are combined with a commutative sum, so two equal
+ * states hash alike whatever order their keys were inserted in.
+ */
+
+/** Scratch output of the last fingerprint computed (two 32-bit lanes, as unsigned integers). */
+export const fp = { hi: 0, lo: 0 };
+
+let laneA = 0;
+let laneB = 0;
+
+const float = new Float64Array(1);
+const floatWords = new Uint32Array(float.buffer);
+
+const TAG_NULL = 0x1f3d5b79;
+const TAG_UNDEFINED = 0x2e4c6a88;
+const TAG_TRUE = 0x3b5d7f91;
+const TAG_FALSE = 0x4a6c8ea2;
+const TAG_INT = 0x5d7f91b3;
+const TAG_FLOAT = 0x6e8ea2c4;
+const TAG_STRING = 0x7f91b3d5;
+const TAG_ARRAY = 0x0a2c4e6f;
+const TAG_OBJECT = 0x1b3d5f70;
+const TAG_MAP = 0x2c4e6f81;
+const TAG_SET = 0x3d5f7092;
+const TAG_BIGINT = 0x4e6f81a3;
+
+function mixA(h: number, k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function mixB(h: number, k: number): number {
+  k = Math.imul(k, 0x85ebca6b);
+  k = (k << 13) | (k >>> 19);
+  k = Math.imul(k, 0xc2b2ae35);
+  h ^= k;
+  h = (h << 17) | (h >>> 15);
+  return (Math.imul(h, 9) + 0x7f4a7c15) | 0;
+}
+
+/** Murmur3's final avalanche: every input bit affects every output bit. */
+export function avalanche(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+function hashString(s: string, tag: number): void {
+  let a = mixA(tag, s.length);
+  let b = mixB(~tag, s.length);
+  const n = s.length;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+    a = mixA(a, k);
+    b = mixB(b, k);
+  }
+  if (i < n) {
+    const k = s.charCodeAt(i);
+    a = mixA(a, k);
+    b = mixB(b, k);
+  }
+  laneA = avalanche(a);
+  laneB = avalanche(b ^ 0x5bd1e995);
+}
+
+function hashNumber(v: number): void {
+  if ((v | 0) === v && !Object.is(v, -0)) {
+    laneA = avalanche(mixA(TAG_INT, v));
+    laneB = avalanche(mixB(TAG_INT, v));
+    return;
+  }
+  float[0] = v;
+  laneA = avalanche(mixA(mixA(TAG_FLOAT, floatWords[0]!), floatWords[1]!));
+  laneB = avalanche(mixB(mixB(TAG_FLOAT, floatWords[1]!), floatWords[0]!));
+}
+
+/** Leaves the two lanes of `value` in laneA/laneB. */
+function hashValue(value: unknown): void {
+  switch (typeof value) {
+    case 'number':
+      hashNumber(value);
+      return;
+    case 'string':
+      hashString(value, TAG_STRING);
+      return;
+    case 'boolean':
+      laneA = value ? TAG_TRUE : TAG_FALSE;
+      laneB = value ? ~TAG_TRUE : ~TAG_FALSE;
+      return;
+    case 'undefined':
+      laneA = TAG_UNDEFINED;
+      laneB = ~TAG_UNDEFINED;
+      return;
+    case 'bigint':
+      hashString(value.toString(36), TAG_BIGINT);
+      return;
+    case 'object':
+      if (value === null) {
+        laneA = TAG_NULL;
+        laneB = ~TAG_NULL;
+        return;
+      }
+      if (Array.isArray(value)) return hashArray(value);
+      if (value instanceof Map) return hashMap(value);
+      if (value instanceof Set) return hashSet(value);
+      return hashObject(value as Record<string, unknown>);
+    default:
+      throw new TypeError(`cannot fingerprint a ${typeof value} inside a state`);
+  }
+}
+
+function hashArray(value: readonly unknown[]): void {
+  const n = value.length;
+  let a = mixA(TAG_ARRAY, n);
+  let b = mixB(TAG_ARRAY, n);
+  for (let i = 0; i < n; i++) {
+    hashValue(value[i]);
+    a = mixA(a, laneA);
+    b = mixB(b, laneB);
+  }
+  laneA = avalanche(a);
+  laneB = avalanche(b);
+}
+
+function hashObject(value: Record<string, unknown>): void {
+  let sumA = 0;
+  let sumB = 0;
+  let count = 0;
+  for (const key in value) {
+    hashString(key, TAG_STRING);
+    const ka = laneA;
+    const kb = laneB;
+    hashValue(value[key]);
+    sumA = (sumA + avalanche(mixA(ka, laneA))) | 0;
+    sumB = (sumB + avalanche(mixB(kb, laneB))) | 0;
+    count++;
+  }
+  laneA = avalanche(mixA(mixA(TAG_OBJECT, count), sumA));
+  laneB = avalanche(mixB(mixB(TAG_OBJECT, count), sumB));
+}
+
+function hashMap(value: Map<unknown, unknown>): void {
+  let sumA = 0;
+  let sumB = 0;
+  for (const [key, entry] of value) {
+    hashValue(key);
+    const ka = laneA;
+    const kb = laneB;
+    hashValue(entry);
+    sumA = (sumA + avalanche(mixA(ka, laneA))) | 0;
+    sumB = (sumB + avalanche(mixB(kb, laneB))) | 0;
+  }
+  laneA = avalanche(mixA(mixA(TAG_MAP, value.size), sumA));
+  laneB = avalanche(mixB(mixB(TAG_MAP, value.size), sumB));
+}
+
+function hashSet(value: Set<unknown>): void {
+  let sumA = 0;
+  let sumB = 0;
+  for (const member of value) {
+    hashValue(member);
+    sumA = (sumA + laneA) | 0;
+    sumB = (sumB + laneB) | 0;
+  }
+  laneA = avalanche(mixA(mixA(TAG_SET, value.size), sumA));
+  laneB = avalanche(mixB(mixB(TAG_SET, value.size), sumB));
+}
+
+/**
+ * Fingerprints any state made of numbers, strings, booleans, null, undefined, bigints, arrays,
+ * plain objects, Maps and Sets. The result is left in `fp`.
+ */
+export function fingerprintValue(value: unknown): void {
+  hashValue(value);
+  fp.hi = laneA >>> 0;
+  fp.lo = laneB >>> 0;
+}
+
+/**
+ * Fingerprints a model's own encoding: an exact key for a safe integer, a 64-bit hash for a string.
+ * The result is left in `fp`.
+ */
+export function fingerprintEncoding(encoding: string | number): void {
+  if (typeof encoding === 'number') {
+    if (!Number.isSafeInteger(encoding) || encoding < 0) {
+      throw new TypeError(`encode() returned ${encoding}: a numeric encoding must be a non-negative safe integer`);
+    }
+    fp.hi = Math.floor(encoding / 4294967296) >>> 0;
+    fp.lo = encoding >>> 0;
+    return;
+  }
+  hashString(encoding, TAG_STRING);
+  fp.hi = laneA >>> 0;
+  fp.lo = laneB >>> 0;
+}
+
+/** A fingerprint as a 16-digit hexadecimal string, for messages and tests. */
+export function fingerprintHex(value: unknown): string {
+  fingerprintValue(value);
+  return fp.hi.toString(16).padStart(8, '0') + fp.lo.toString(16).padStart(8, '0');
+}

@@ -1,0 +1,259 @@
+import { freemem, totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+import { ModelContractError, UsageError } from '../core/errors.ts';
+import { fingerprintEncoding, fingerprintValue, fp } from '../core/fingerprint.ts';
+import { expectationOf, type Model, type Property } from '../core/model.ts';
+import type { Counterexample, ExplorationResult, Progress, PropertyOutcome, StopReason, Verdict } from './result.ts';
+import { buildCounterexample } from '../trace/path.ts';
+
+/** Options shared by the exhaustive engines. */
+export interface ExploreOptions {
+  /** Do not expand states at this many BFS levels (initial states are level 1) or deeper. */
+  readonly maxDepth?: number;
+  /** Stop after this many distinct states. */
+  readonly maxStates?: number;
+  /** Stop after this many milliseconds. */
+  readonly timeoutMs?: number;
+  /** Stop when the process's resident memory passes this many MiB (default: 90% of the machine's). */
+  readonly maxMemoryMb?: number;
+  /** Check only these properties (by name). */
+  readonly properties?: readonly string[];
+  /** Called about once a second with the figures so far. */
+  readonly onProgress?: (progress: Progress) => void;
+  /** Keep exploring after every property has a counterexample (to count the whole space). */
+  readonly exhaustive?: boolean;
+}
+
+/** Name of the built-in property that a model with `checkDeadlock` gets. */
+export const DEADLOCK_PROPERTY = 'deadlock-free';
+
+/** Picks the properties to check, adding the deadlock check when the model asks for it. */
+export function selectProperties<S>(model: Model<S, unknown>, names?: readonly string[]): Property<S>[] {
+  const all: Property<S>[] = [...model.properties];
+  if (model.checkDeadlock) {
+    all.push({ name: DEADLOCK_PROPERTY, kind: 'eventually', description: 'some action is enabled in every reachable state', check: () => true });
+  }
+  if (!names || names.length === 0) return all;
+  for (const name of names) {
+    if (!all.some((p) => p.name === name)) {
+      throw new UsageError(`unknown property '${name}'; properties are: ${all.map((p) => p.name).join(', ')}`);
+    }
+  }
+  return all.filter((p) => names.includes(p.name));
+}
+
+/** Computes a state's fingerprint into `fp`, through the model's canonical/encode hooks when present. */
+export function makeFingerprinter<S>(model: Model<S, unknown>): (state: S) => void {
+  const canonical = model.canonical?.bind(model);
+  const encode = model.encode?.bind(model);
+  if (encode && canonical) return (s) => fingerprintEncoding(encode(canonical(s)));
+  if (encode) return (s) => fingerprintEncoding(encode(s));
+  if (canonical) return (s) => fingerprintValue(canonical(s));
+  return (s) => fingerprintValue(s);
+}
+
+/** Turns a property's judgement into a violation message, or null when it is satisfied. */
+export function judge<S>(property: Property<S>, state: S): string | null {
+  let verdict;
+  try {
+    verdict = property.check(state);
+  } catch (error) {
+    throw new ModelContractError(`property '${property.name}' threw: ${(error as Error).message}`);
+  }
+  if (verdict === true) return null;
+  if (verdict === false) return `${property.name} is false`;
+  if (typeof verdict === 'string') return verdict;
+  throw new ModelContractError(`property '${property.name}' returned ${JSON.stringify(verdict)}; expected true, false or a message`);
+}
+
+/** Where a violation was found: enough to rebuild the path later. */
+export interface ViolationRef {
+  readonly initIndex: number;
+  readonly actionIndices: readonly number[];
+  readonly message: string;
+}
+
+/**
+ * Tracks, per property, whether it has been violated and where; turns that into outcomes.
+ * State properties (`always`, `history`) are judged in every state, `eventually` in terminal ones.
+ */
+export class PropertyTracker<S> {
+  /** Properties judged in every state, not yet violated. */
+  stateChecks: Property<S>[];
+  /** Properties judged in terminal states, not yet violated. */
+  terminalChecks: Property<S>[];
+  private readonly found = new Map<string, ViolationRef>();
+
+  constructor(readonly properties: readonly Property<S>[]) {
+    this.stateChecks = properties.filter((p) => p.kind !== 'eventually');
+    this.terminalChecks = properties.filter((p) => p.kind === 'eventually');
+  }
+
+  /** Whether every property already has a counterexample. */
+  get allViolated(): boolean {
+    return this.found.size === this.properties.length;
+  }
+
+  /** Judges the state properties; calls `where` only when a new violation needs its path. Returns whether one was found. */
+  checkState(state: S, where: () => { initIndex: number; actionIndices: readonly number[] }): boolean {
+    let hit = false;
+    for (const property of this.stateChecks) {
+      const message = judge(property, state);
+      if (message !== null) {
+        this.record(property, message, where());
+        hit = true;
+      }
+    }
+    if (hit) this.stateChecks = this.stateChecks.filter((p) => !this.found.has(p.name));
+    return hit;
+  }
+
+  /** Judges the terminal properties (and the deadlock check) in a state with no enabled action. */
+  checkTerminal(state: S, where: () => { initIndex: number; actionIndices: readonly number[] }): boolean {
+    let hit = false;
+    for (const property of this.terminalChecks) {
+      const message = property.name === DEADLOCK_PROPERTY ? 'deadlock: no action is enabled' : judge(property, state);
+      if (message !== null) {
+        this.record(property, message, where());
+        hit = true;
+      }
+    }
+    if (hit) this.terminalChecks = this.terminalChecks.filter((p) => !this.found.has(p.name));
+    return hit;
+  }
+
+  /** Records a violation found by other means (a random walk, a replay). */
+  record(property: Property<S>, message: string, path: { initIndex: number; actionIndices: readonly number[] }): void {
+    if (this.found.has(property.name)) return;
+    this.found.set(property.name, { initIndex: path.initIndex, actionIndices: [...path.actionIndices], message });
+  }
+
+  /** The violation recorded for a property, if any. */
+  violationOf(name: string): ViolationRef | undefined {
+    return this.found.get(name);
+  }
+
+  /** Outcomes, with a counterexample rebuilt from each recorded path. */
+  outcomes(model: Model<S, unknown>, complete: boolean): PropertyOutcome[] {
+    return this.properties.map((property) => {
+      const ref = this.found.get(property.name);
+      const verdict: Verdict = ref ? 'violated' : complete ? 'holds' : 'unknown';
+      const expected = expectationOf(property as Property<unknown>);
+      const counterexample: Counterexample | null = ref
+        ? (buildCounterexample(model, ref.initIndex, ref.actionIndices, ref.message) as Counterexample)
+        : null;
+      return { name: property.name, kind: property.kind, expected, verdict, ok: verdict === expected, counterexample };
+    });
+  }
+}
+
+/**
+ * Watches time and memory for an engine; `check()` is cheap enough to call every few thousand
+ * states and returns the reason to stop, if any.
+ */
+export class Budget {
+  readonly started = performance.now();
+  private lastProgress = this.started;
+  private readonly deadline: number;
+  private readonly maxRssBytes: number;
+
+  constructor(private readonly options: ExploreOptions) {
+    this.deadline = options.timeoutMs !== undefined ? this.started + options.timeoutMs : Infinity;
+    this.maxRssBytes = (options.maxMemoryMb ?? defaultMemoryLimitMb()) * 1024 * 1024;
+  }
+
+  /** Milliseconds since the start. */
+  elapsed(): number {
+    return performance.now() - this.started;
+  }
+
+  /** Returns why to stop now, or null; reports progress about once a second. */
+  check(progress: () => Progress): StopReason | null {
+    const now = performance.now();
+    if (now > this.deadline) return 'timeout';
+    if (this.options.onProgress && now - this.lastProgress >= 1000) {
+      this.lastProgress = now;
+      this.options.onProgress(progress());
+    }
+    const heap = process.memoryUsage();
+    if (heap.rss > this.maxRssBytes || heap.heapUsed > heapLimitBytes * 0.92) return 'memory';
+    return null;
+  }
+}
+
+const heapLimitBytes = getHeapStatistics().heap_size_limit;
+
+function defaultMemoryLimitMb(): number {
+  return Math.floor((Math.min(totalmem(), freemem() + process.memoryUsage().rss) * 0.9) / (1024 * 1024));
+}
+
+/** Assembles the common result fields. */
+export function makeResult(
+  engine: string,
+  tracker: PropertyTracker<any>,
+  model: Model<any, any>,
+  figures: { complete: boolean; stopReason: StopReason | null; distinct: number; generated: number; depth: number; elapsedMs: number },
+  details?: Record<string, unknown>,
+): ExplorationResult {
+  return {
+    engine,
+    complete: figures.complete,
+    stopReason: figures.stopReason,
+    distinctStates: figures.distinct,
+    generatedStates: figures.generated,
+    depth: figures.depth,
+    elapsedMs: Math.round(figures.elapsedMs),
+    properties: tracker.outcomes(model, figures.complete),
+    ...(details ? { details } : {}),
+  };
+}
+
+/** Samples the model's purity on some states: `next` must not mutate its input and must be deterministic. */
+export class ContractChecker<S, A> {
+  private checked = 0;
+  constructor(
+    private readonly model: Model<S, A>,
+    private readonly fingerprint: (state: S) => void,
+  ) {}
+
+  /** Whether to check the state with this sequence number (the first 256, then one in 4096). */
+  wants(sequence: number): boolean {
+    return sequence < 256 || (sequence & 4095) === 0;
+  }
+
+  /** Re-runs `actions` and `next` on the state and compares fingerprints; throws on a breach. */
+  verify(state: S, actions: readonly A[]): void {
+    this.checked++;
+    const model = this.model;
+    this.fingerprint(state);
+    const beforeHi = fp.hi;
+    const beforeLo = fp.lo;
+    const again = model.actions(state);
+    if (again.length !== actions.length) {
+      throw new ModelContractError(`model is not deterministic: actions() returned ${actions.length} then ${again.length} actions for the same state`);
+    }
+    for (let i = 0; i < actions.length; i++) {
+      const action = actions[i]!;
+      const first = model.next(state, action);
+      this.fingerprint(state);
+      if (fp.hi !== beforeHi || fp.lo !== beforeLo) {
+        throw new ModelContractError(`model mutates its input: next(state, ${describe(model, action, state)}) changed the state it was given`);
+      }
+      this.fingerprint(first);
+      const hi = fp.hi;
+      const lo = fp.lo;
+      this.fingerprint(model.next(state, action));
+      if (fp.hi !== hi || fp.lo !== lo) {
+        throw new ModelContractError(`model is not deterministic: next(state, ${describe(model, action, state)}) gave two different states`);
+      }
+    }
+  }
+}
+
+function describe<S, A>(model: Model<S, A>, action: A, state: S): string {
+  try {
+    return model.describeAction ? model.describeAction(action, state) : JSON.stringify(action);
+  } catch {
+    return String(action);
+  }
+}

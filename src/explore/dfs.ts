@@ -1,0 +1,129 @@
+import { ModelContractError } from '../core/errors.ts';
+import { fp } from '../core/fingerprint.ts';
+import { FingerprintTable } from '../core/fingerprint-table.ts';
+import type { Model } from '../core/model.ts';
+import {
+  Budget,
+  ContractChecker,
+  makeFingerprinter,
+  makeResult,
+  PropertyTracker,
+  selectProperties,
+  type ExploreOptions,
+} from './common.ts';
+import type { ExplorationResult, StopReason } from './result.ts';
+
+interface Frame<S, A> {
+  readonly state: S;
+  readonly actions: readonly A[];
+  next: number;
+}
+
+/**
+ * Depth-first search with a depth bound: memory grows with the visited table and the current
+ * path only. Counterexamples are the path on the stack, so they are not the shortest.
+ * With a depth bound, a state first met deep is explored again when met at a shallower depth,
+ * so that the bound never hides a state that is reachable within it.
+ */
+export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): ExplorationResult {
+  const properties = selectProperties(model, options.properties);
+  const tracker = new PropertyTracker<S>(properties);
+  const fingerprint = makeFingerprinter(model as Model<S, unknown>);
+  const contract = new ContractChecker(model, fingerprint);
+  const budget = new Budget(options);
+  const maxDepth = options.maxDepth ?? Infinity;
+  const bounded = Number.isFinite(maxDepth);
+  // With a depth bound, the table keeps the shallowest depth each state was met at.
+  const seen = new FingerprintTable(1 << 16, bounded);
+  const maxStates = options.maxStates ?? Infinity;
+  const withinBounds = model.withinBounds?.bind(model);
+
+  let generated = 0;
+  let deepest = 0;
+  let expanded = 0;
+  let stopReason: StopReason | null = null;
+  let cutByDepth = false;
+  const stack: Frame<S, A>[] = [];
+  let initIndex = 0;
+
+  const path = () => ({ initIndex, actionIndices: stack.slice(0, -1).map((f) => f.next - 1) });
+  // While a successor is being judged, the top frame's `next - 1` is the action that reached it.
+  const pathToSuccessor = () => ({ initIndex, actionIndices: stack.map((f) => f.next - 1) });
+  const progress = () => ({ distinctStates: seen.size, generatedStates: generated, queued: stack.length, depth: deepest, elapsedMs: budget.elapsed() });
+
+  /** Pushes a state to expand, or judges it terminal; level is 1 for initial states. */
+  const enter = (state: S, level: number): void => {
+    if (level > deepest) deepest = level;
+    if (withinBounds && !withinBounds(state)) return;
+    const actions = model.actions(state);
+    if (level >= maxDepth) {
+      if (actions.length > 0) cutByDepth = true;
+      return;
+    }
+    if (contract.wants(expanded)) contract.verify(state, actions);
+    expanded++;
+    stack.push({ state, actions, next: 0 });
+    if (actions.length === 0) {
+      tracker.checkTerminal(state, path);
+      stack.pop();
+    }
+  };
+
+  /** Adds the state to the visited table; returns whether it must be (re)explored. */
+  const visit = (state: S, level: number): boolean => {
+    fingerprint(state);
+    if (seen.add(fp.hi, fp.lo, level)) return true;
+    if (!bounded) return false;
+    const before = seen.get(fp.hi, fp.lo)!;
+    if (level >= before) return false;
+    seen.set(fp.hi, fp.lo, level);
+    return true;
+  };
+
+  const inits = model.init();
+  outer: for (initIndex = 0; initIndex < inits.length; initIndex++) {
+    const initial = inits[initIndex]!;
+    generated++;
+    const sizeBefore = seen.size;
+    if (!visit(initial, 1)) continue;
+    if (seen.size > sizeBefore) tracker.checkState(initial, () => ({ initIndex, actionIndices: [] }));
+    enter(initial, 1);
+    while (stack.length > 0) {
+      if (tracker.allViolated && !options.exhaustive) {
+        stopReason = 'all-violated';
+        break outer;
+      }
+      if ((generated & 2047) === 0) {
+        stopReason = budget.check(progress);
+        if (stopReason) break outer;
+      }
+      const frame = stack[stack.length - 1]!;
+      if (frame.next === frame.actions.length) {
+        stack.pop();
+        continue;
+      }
+      const actionIndex = frame.next++;
+      const successor = model.next(frame.state, frame.actions[actionIndex]!);
+      if (successor === undefined) throw new ModelContractError('next() returned undefined');
+      generated++;
+      const level = stack.length + 1;
+      const sizeBefore = seen.size;
+      if (!visit(successor, level)) continue;
+      if (seen.size > sizeBefore && tracker.stateChecks.length > 0) tracker.checkState(successor, pathToSuccessor);
+      if (seen.size >= maxStates) {
+        stopReason = 'max-states';
+        break outer;
+      }
+      enter(successor, level);
+    }
+  }
+  if (!stopReason && cutByDepth) stopReason = 'max-depth';
+  return makeResult('dfs', tracker, model as Model<S, unknown>, {
+    complete: stopReason === null,
+    stopReason,
+    distinct: seen.size,
+    generated,
+    depth: deepest,
+    elapsedMs: budget.elapsed(),
+  });
+}
