@@ -5,8 +5,12 @@ import { canonicalJson } from './spec.ts';
 const UNKNOWN = -2;
 /** Marks a transition that is illegal (the operation cannot happen from the state). */
 export const ILLEGAL = -1;
-/** Upper bound on memo table cells (Int32), so huge state spaces do not exhaust memory. */
-const MAX_MEMO_CELLS = 1 << 23;
+/**
+ * Upper bound on memo table cells (Int32, 4 MiB). Small state spaces (registers) fit
+ * entirely; in huge ones (kv strings) most states are new anyway, so a bigger table would
+ * cost more to allocate than it saves.
+ */
+const MAX_MEMO_CELLS = 1 << 20;
 
 /**
  * Numbers the distinct states of one search and memoises transitions.
@@ -20,8 +24,10 @@ export class StateTable<State, Input, Output> {
   /** States by id. */
   readonly states: State[] = [];
   private readonly exact: boolean;
+  /** First state id with a given hash. */
   private readonly byHash = new Map<StateHash, number>();
-  private readonly buckets = new Map<StateHash, number[]>();
+  /** sameHash[id]: next state id with the same hash as `id`, or -1 (custom `equal` only). */
+  private readonly sameHash: number[] = [];
   /** memo[stateId * opCount + op]: next state id, ILLEGAL, or UNKNOWN. */
   private memo: Int32Array;
   private memoStates: number;
@@ -60,15 +66,17 @@ export class StateTable<State, Input, Output> {
       return id;
     }
     const equal = this.spec.equal!;
-    let bucket = this.buckets.get(h);
-    if (bucket === undefined) {
-      bucket = [];
-      this.buckets.set(h, bucket);
+    const first = this.byHash.get(h);
+    let last = -1;
+    for (let id = first ?? -1; id !== -1; id = this.sameHash[id]!) {
+      if (equal(this.states[id]!, state)) return id;
+      last = id;
     }
-    for (const id of bucket) if (equal(this.states[id]!, state)) return id;
     const id = this.states.length;
     this.states.push(state);
-    bucket.push(id);
+    this.sameHash.push(-1);
+    if (last === -1) this.byHash.set(h, id);
+    else this.sameHash[last] = id;
     return id;
   }
 

@@ -1,7 +1,7 @@
 import type { SequentialSpec } from '../spec.ts';
 import { partitionByKey } from '../spec.ts';
 import type { KeyedState } from './keyed-state.ts';
-import { keyedHash, valueAt, withValue } from './keyed-state.ts';
+import { keyedEqual, keyedHash, keyedValues, scalarHash, valueAt, withEntry } from './keyed-state.ts';
 import type { Scalar } from './scalar.ts';
 import { showScalar } from './scalar.ts';
 
@@ -22,16 +22,18 @@ export function keyValueMap(
 ): SequentialSpec<KeyedState<Scalar>, KeyValueMapInput, KeyValueMapOutput> {
   return {
     name: 'key-value-map',
-    init: () => ({}),
+    init: () => null,
     step(state, input, output) {
-      if (input.f === 'write') return { ok: true, next: withValue(state, input.key, input.value) };
+      if (input.f === 'write') return { ok: true, next: withEntry(state, input.key, input.value, scalarHash(input.value)) };
       return { ok: output === undefined || output.value === valueAt(state, input.key, initial), next: state };
     },
     partition: partitionByKey((input: KeyValueMapInput) => input.key),
     hash: keyedHash,
+    equal: keyedEqual,
     describeOperation(input, output) {
       if (input.f === 'write') return `write ${JSON.stringify(input.key)} ${showScalar(input.value)}`;
       return `read ${JSON.stringify(input.key)} → ${output === undefined ? '?' : showScalar(output.value)}`;
     },
+    describeState: (state) => JSON.stringify(keyedValues(state)),
   };
 }

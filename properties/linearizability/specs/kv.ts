@@ -1,7 +1,7 @@
 import type { SequentialSpec } from '../spec.ts';
 import { partitionByKey } from '../spec.ts';
 import type { KeyedState } from './keyed-state.ts';
-import { keyedHash, valueAt, withValue } from './keyed-state.ts';
+import { concatHash, entryAt, keyedEqual, keyedHash, keyedValues, stringHash, valueAt, withEntry } from './keyed-state.ts';
 
 /** Input of a string key-value store operation. */
 export type KvInput =
@@ -19,21 +19,27 @@ export type KvOutput = { readonly value?: string };
  * each key's sub-history is.
  */
 export function kv(initial = ''): SequentialSpec<KeyedState<string>, KvInput, KvOutput> {
+  const initialCode = stringHash(initial);
   return {
     name: 'kv',
-    init: () => ({}),
+    init: () => null,
     step(state, input, output) {
       switch (input.f) {
         case 'get':
           return { ok: output === undefined || output.value === valueAt(state, input.key, initial), next: state };
         case 'put':
-          return { ok: true, next: withValue(state, input.key, input.value) };
-        case 'append':
-          return { ok: true, next: withValue(state, input.key, valueAt(state, input.key, initial) + input.value) };
+          return { ok: true, next: withEntry(state, input.key, input.value, stringHash(input.value)) };
+        case 'append': {
+          const old = entryAt(state, input.key);
+          const value = (old === undefined ? initial : old.value) + input.value;
+          const code = concatHash(old === undefined ? initialCode : old.code, input.value, stringHash(input.value));
+          return { ok: true, next: withEntry(state, input.key, value, code) };
+        }
       }
     },
     partition: partitionByKey((input: KvInput) => input.key),
     hash: keyedHash,
+    equal: keyedEqual,
     describeOperation(input, output) {
       switch (input.f) {
         case 'get':
@@ -44,5 +50,6 @@ export function kv(initial = ''): SequentialSpec<KeyedState<string>, KvInput, Kv
           return `append ${JSON.stringify(input.key)} ${JSON.stringify(input.value)}`;
       }
     },
+    describeState: (state) => JSON.stringify(keyedValues(state)),
   };
 }
