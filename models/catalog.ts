@@ -1,4 +1,6 @@
 import type { ModelDefinition } from '../src/core/model.ts';
+import { dieHardModel } from './die-hard/die-hard.ts';
+import { tcommitModel } from './tcommit/tcommit.ts';
 import { twoPhaseCommitModel } from './two-phase-commit/two-phase-commit.ts';
 
 /**
@@ -7,4 +9,6 @@ import { twoPhaseCommitModel } from './two-phase-commit/two-phase-commit.ts';
  */
 export const catalog: readonly ModelDefinition[] = [
   twoPhaseCommitModel,
+  tcommitModel,
+  dieHardModel,
 ];

@@ -1,5 +1,5 @@
 import { ModelContractError } from '../core/errors.ts';
-import { fp } from '../core/fingerprint.ts';
+import { fingerprintEncoding, fingerprintValue, fp } from '../core/fingerprint.ts';
 import { FingerprintTable } from '../core/fingerprint-table.ts';
 import type { Model } from '../core/model.ts';
 import {
@@ -15,6 +15,7 @@ import type { ExplorationResult, StopReason } from './result.ts';
 
 const NO_PARENT = 0xffffffff;
 const CHUNK = 1 << 14;
+const CODE_CHUNK = 1 << 16;
 
 /** A FIFO of states in fixed-size chunks, so that explored states can be collected. */
 class ChunkedQueue<T> {
@@ -50,6 +51,48 @@ class ChunkedQueue<T> {
   }
 }
 
+/**
+ * A FIFO of numeric state encodings in fixed-size Float64Array chunks: 8 bytes per queued state,
+ * outside the JavaScript heap, whatever the size of the states themselves.
+ */
+class CodeQueue {
+  private chunks: Float64Array[] = [new Float64Array(CODE_CHUNK)];
+  private spare: Float64Array | undefined;
+  private head = 0;
+  private tail = 0;
+  private length = 0;
+
+  get size(): number {
+    return this.length;
+  }
+
+  push(code: number): void {
+    if (this.tail === CODE_CHUNK) {
+      this.chunks.push(this.spare ?? new Float64Array(CODE_CHUNK));
+      this.spare = undefined;
+      this.tail = 0;
+    }
+    this.chunks[this.chunks.length - 1]![this.tail++] = code;
+    this.length++;
+  }
+
+  shift(): number {
+    const code = this.chunks[0]![this.head]!;
+    this.length--;
+    if (++this.head === CODE_CHUNK) {
+      const done = this.chunks.shift()!;
+      if (this.chunks.length === 0) {
+        this.chunks.push(done);
+        this.tail = 0;
+      } else {
+        this.spare = done;
+      }
+      this.head = 0;
+    }
+    return code;
+  }
+}
+
 /** Growable typed array of 32-bit unsigned integers. */
 class U32List {
   data = new Uint32Array(1 << 16);
@@ -68,6 +111,9 @@ class U32List {
  * Breadth-first search over all interleavings: the first counterexample found for a property is
  * a shortest one. States are numbered in discovery order; each keeps only a parent link and the
  * index of the action that reached it, from which traces are rebuilt.
+ *
+ * When the model gives both `encode` (numeric) and `decode`, the frontier is kept as encodings in
+ * typed arrays (8 bytes a state) and states are rebuilt when they are expanded.
  */
 export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): ExplorationResult {
   const properties = selectProperties(model, options.properties);
@@ -78,10 +124,16 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   const seen = new FingerprintTable(1 << 16);
   const parent = new U32List();
   const via = new U32List();
-  const queue = new ChunkedQueue<S>();
   const maxStates = options.maxStates ?? Infinity;
   const maxDepth = options.maxDepth ?? Infinity;
-  const withinBounds = model.withinBounds?.bind(model);
+  const hasBounds = model.withinBounds !== undefined;
+  const hasEncode = model.encode !== undefined;
+  const hasCanonical = model.canonical !== undefined;
+  // The frontier holds encodings when the model can rebuild states from them.
+  const packed = hasEncode && model.decode !== undefined;
+  const codes = packed ? new CodeQueue() : undefined;
+  const objects = packed ? undefined : new ChunkedQueue<S>();
+  const queued = () => (packed ? codes!.size : objects!.size);
 
   let generated = 0;
   let depth = 0;
@@ -98,6 +150,20 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     actionIndices.reverse();
     return { initIndex: via.data[id]!, actionIndices };
   };
+  // The state being judged; one closure for all, so that judging allocates nothing.
+  let judged = 0;
+  const pathToJudged = () => pathTo(judged);
+
+  /** The numeric encoding to queue (the state's own, not its canonical representative's). */
+  const codeOf = (state: S): number => {
+    const code = model.encode!(state);
+    if (typeof code !== 'number') throw new ModelContractError(`a model with decode() must have a numeric encode(); encode() returned a ${typeof code}`);
+    return code;
+  };
+  const enqueue = (state: S, code: number): void => {
+    if (packed) codes!.push(code);
+    else objects!.push(state);
+  };
 
   const inits = model.init();
   for (let i = 0; i < inits.length; i++) {
@@ -108,22 +174,23 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     const id = parent.length;
     parent.push(NO_PARENT);
     via.push(i);
-    queue.push(state);
-    tracker.checkState(state, () => pathTo(id));
+    enqueue(state, packed ? codeOf(state) : 0);
+    judged = id;
+    tracker.checkState(state, pathToJudged);
   }
-  if (queue.size > 0) depth = 1;
+  if (queued() > 0) depth = 1;
 
   // Level bookkeeping: states with id < levelEnd belong to the current level.
   let levelEnd = parent.length;
   let expanded = 0;
-  const progress = () => ({ distinctStates: seen.size, generatedStates: generated, queued: queue.size, depth, elapsedMs: budget.elapsed() });
+  const progress = () => ({ distinctStates: seen.size, generatedStates: generated, queued: queued(), depth, elapsedMs: budget.elapsed() });
 
-  while (queue.size > 0) {
+  while (expanded < parent.length) {
     if (tracker.allViolated && !options.exhaustive) {
       stopReason = 'all-violated';
       break;
     }
-    if ((expanded & 2047) === 0 && expanded > 0) {
+    if ((expanded & 4095) === 0 && expanded > 0) {
       stopReason = budget.check(progress);
       if (stopReason) break;
     }
@@ -132,37 +199,52 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
       levelEnd = parent.length;
       depth++;
     }
-    const state = queue.shift();
-    if (withinBounds && !withinBounds(state)) continue;
-    if (depth >= maxDepth) {
-      if (model.actions(state).length > 0) cutByDepth = true;
-      continue;
-    }
+    const state: S = packed ? model.decode!(codes!.shift()) : objects!.shift();
+    if (hasBounds && !model.withinBounds!(state)) continue;
     const actions = model.actions(state);
-    if (contract.wants(id)) contract.verify(state, actions);
-    if (actions.length === 0) {
-      tracker.checkTerminal(state, () => pathTo(id));
+    if (depth >= maxDepth) {
+      if (actions.length > 0) cutByDepth = true;
       continue;
     }
-    for (let a = 0; a < actions.length; a++) {
+    if (contract.wants(id)) contract.verify(state, actions);
+    const count = actions.length;
+    if (count === 0) {
+      judged = id;
+      tracker.checkTerminal(state, pathToJudged);
+      continue;
+    }
+    generated += count;
+    for (let a = 0; a < count; a++) {
       const successor = model.next(state, actions[a]!);
       if (successor === undefined) throw new ModelContractError(`next() returned undefined`);
-      generated++;
-      fingerprint(successor);
+      // The fingerprint, inlined: no closure call per successor.
+      let code = 0;
+      if (hasEncode) {
+        const encoding = model.encode!(hasCanonical ? model.canonical!(successor) : successor);
+        fingerprintEncoding(encoding);
+        if (packed && !hasCanonical) code = encoding as number;
+      } else {
+        fingerprintValue(hasCanonical ? model.canonical!(successor) : successor);
+      }
       if (!seen.add(fp.hi, fp.lo)) continue;
       const child = parent.length;
       parent.push(id);
       via.push(a);
-      queue.push(successor);
-      if (tracker.stateChecks.length > 0) tracker.checkState(successor, () => pathTo(child));
+      if (packed) codes!.push(hasCanonical ? codeOf(successor) : code);
+      else objects!.push(successor);
+      if (tracker.stateChecks.length > 0) {
+        judged = child;
+        tracker.checkState(successor, pathToJudged);
+      }
       if (seen.size >= maxStates) {
+        // Successors not produced yet are not counted: TLC counts only what it generated.
+        generated -= count - a - 1;
         stopReason = 'max-states';
         break;
       }
     }
     if (stopReason) break;
   }
-  // The last level counted only if some state of it was reached.
   if (!stopReason && cutByDepth) stopReason = 'max-depth';
   const complete = stopReason === null;
   return makeResult('bfs', tracker, model as Model<S, unknown>, {
@@ -172,7 +254,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     generated,
     depth,
     elapsedMs: budget.elapsed(),
-  }, { tableBytes: seen.bytes, collisionProbability: collisionProbability(seen.size) });
+  }, { tableBytes: seen.bytes, collisionProbability: hasEncode && packed ? 0 : collisionProbability(seen.size) });
 }
 
 /** Upper estimate of the chance that two distinct states shared a 64-bit fingerprint: n^2 / 2^65. */

@@ -1,0 +1,61 @@
+import { defineModel, type Model } from '../../src/core/model.ts';
+
+/** A resource manager's state in the commit specification. */
+export type TCommitRm = 'working' | 'prepared' | 'committed' | 'aborted';
+
+/** An action of TCommit. */
+export type TCommitAction =
+  | { readonly type: 'Prepare'; readonly rm: number }
+  | { readonly type: 'Commit'; readonly rm: number }
+  | { readonly type: 'Abort'; readonly rm: number };
+
+const OUTCOME: Record<TCommitAction['type'], TCommitRm> = { Prepare: 'prepared', Commit: 'committed', Abort: 'aborted' };
+
+/**
+ * TCommit (Gray and Lamport): the transaction commit specification that TwoPhase implements.
+ * Each resource manager decides on its own, under the constraint that no one commits unless all
+ * have prepared and no one aborts once someone has committed.
+ */
+export function tcommit(rms: number): Model<readonly TCommitRm[], TCommitAction> {
+  const range = Array.from({ length: rms }, (_, rm) => rm);
+  const prepare = range.map((rm) => ({ type: 'Prepare', rm }) as const);
+  const commit = range.map((rm) => ({ type: 'Commit', rm }) as const);
+  const abort = range.map((rm) => ({ type: 'Abort', rm }) as const);
+  const set = (s: readonly TCommitRm[], rm: number, value: TCommitRm) => s.map((v, i) => (i === rm ? value : v));
+
+  return {
+    init: () => [range.map(() => 'working' as const)],
+    actions(s) {
+      const enabled: TCommitAction[] = [];
+      const canCommit = s.every((v) => v === 'prepared' || v === 'committed');
+      const notCommitted = !s.includes('committed');
+      for (let rm = 0; rm < rms; rm++) {
+        if (s[rm] === 'working') enabled.push(prepare[rm]!);
+        if (s[rm] === 'prepared' && canCommit) enabled.push(commit[rm]!);
+        if ((s[rm] === 'working' || s[rm] === 'prepared') && notCommitted) enabled.push(abort[rm]!);
+      }
+      return enabled;
+    },
+    next: (s, a) => set(s, a.rm, OUTCOME[a.type]),
+    describeAction: (a) => `${a.type}(rm${a.rm})`,
+    properties: [
+      {
+        name: 'TCConsistent',
+        kind: 'always',
+        description: 'no resource manager has aborted while another has committed',
+        check: (s) => !(s.includes('aborted') && s.includes('committed')) || 'one RM committed while another aborted',
+      },
+    ],
+  };
+}
+
+/** The catalog entry. */
+export const tcommitModel = defineModel({
+  name: 'tcommit',
+  description: 'The transaction commit specification that two-phase commit implements (TLA+ TCommit)',
+  params: {
+    rms: { type: 'int', default: 3, min: 1, max: 8, description: 'number of resource managers' },
+  },
+  variants: { standard: { description: 'the specification as written' } },
+  build: (_variant, params) => tcommit(params.rms as number),
+});

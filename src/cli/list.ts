@@ -1,0 +1,36 @@
+import type { ModelDefinition } from '../core/model.ts';
+import { describeRange, resolveParams } from '../core/params.ts';
+import { expectationOf } from '../core/model.ts';
+import type { CliIO } from './io.ts';
+
+/** `faultline list [--json]`: the catalog's models, variants, parameters and expectations. */
+export function runList(catalog: readonly ModelDefinition[], json: boolean, io: CliIO): number {
+  const entries = catalog.map((definition) => ({
+    name: definition.name,
+    description: definition.description,
+    params: Object.entries(definition.params).map(([name, spec]) => ({ name, ...spec, range: describeRange(spec) })),
+    variants: Object.entries(definition.variants).map(([variant, spec]) => {
+      const params = resolveParams(definition, variant);
+      const model = definition.build(variant, params);
+      return {
+        name: variant,
+        description: spec.description ?? '',
+        params,
+        properties: model.properties.map((p) => ({ name: p.name, kind: p.kind, expect: expectationOf(p as never), description: p.description ?? '' })),
+      };
+    }),
+  }));
+  if (json) {
+    io.out(JSON.stringify({ models: entries }, null, 2));
+    return 0;
+  }
+  for (const entry of entries) {
+    io.out(`${entry.name}: ${entry.description}`);
+    for (const p of entry.params) io.out(`  param ${p.name} (default ${p.default}; ${p.range})${p.description ? ': ' + p.description : ''}`);
+    for (const v of entry.variants) {
+      io.out(`  variant ${entry.name}/${v.name}${v.description ? ': ' + v.description : ''}`);
+      for (const p of v.properties) io.out(`    ${p.expect === 'holds' ? 'expect holds   ' : 'expect violated'}  ${p.name} [${p.kind}]${p.description ? ' ' + p.description : ''}`);
+    }
+  }
+  return 0;
+}

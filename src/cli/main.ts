@@ -1,0 +1,66 @@
+import { catalog } from '../../models/catalog.ts';
+import { UsageError } from '../core/errors.ts';
+import { engines } from '../explore/engines.ts';
+import { parseArgs } from './args.ts';
+import { runCheck } from './check.ts';
+import { processIO, type CliIO } from './io.ts';
+import { runList } from './list.ts';
+
+/** Exit code for a fault in faultline itself (never for bad input: that is 2). */
+export const INTERNAL_ERROR = 3;
+
+const HELP = `faultline: model checker for distributed-system designs
+
+usage:
+  faultline list [--json]                      models, variants, parameters, expectations
+  faultline check <model>[/<variant>]... [options]
+  faultline check --all [options]              every variant of every model, default parameters
+
+check options:
+  --param name=value    set a model parameter (repeatable)
+  --engine NAME         ${engines.map((e) => e.name).join(' | ')} (default bfs)
+  --max-depth N         do not expand states at depth N (initial states are depth 1)
+  --max-states N        stop after N distinct states
+  --timeout DURATION    stop after a time (30s, 1500ms, 2m)
+  --max-memory MB       stop when resident memory passes MB
+  --property NAME       check only this property (repeatable)
+  --exhaustive          keep exploring after every property has a counterexample
+  --json                print one JSON document
+
+A search cut off by a bound reports "no violation found", never "holds".
+exit codes: 0 every expectation met, 1 a surprise, 2 bad usage or input`;
+
+/** Runs the CLI with the given arguments and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case 'list': {
+        const args = parseArgs(rest, { json: 'boolean' }, 'list');
+        if (args.positional.length > 0) throw new UsageError(`list: unexpected argument '${args.positional[0]}'`);
+        return runList(catalog, args.flags.has('json'), io);
+      }
+      case 'check':
+        return await runCheck(catalog, rest, io);
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(HELP);
+        return 0;
+      case undefined:
+        io.err(HELP);
+        return 2;
+      default:
+        throw new UsageError(`unknown command '${command}'; commands are: list, check, help`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`faultline: ${error.message}`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`faultline: internal error: ${message} (set FAULTLINE_DEBUG=1 for the stack)`);
+    if (process.env.FAULTLINE_DEBUG) io.err(String((error as Error).stack));
+    return INTERNAL_ERROR;
+  }
+}

@@ -1,0 +1,48 @@
+import type { ModelDefinition, ParamValues } from '../core/model.ts';
+import type { Engine, EngineOptions } from './engines.ts';
+import type { ExplorationResult, PropertyOutcome, Verdict } from './result.ts';
+
+/** The outcome of checking one variant of one model family with one engine. */
+export interface VariantReport {
+  readonly model: string;
+  readonly variant: string;
+  readonly params: ParamValues;
+  readonly engine: string;
+  readonly result: ExplorationResult;
+  /** Whether every property met its expectation. */
+  readonly ok: boolean;
+  /** Properties with the expectation rule of this engine applied (see `meetsExpectation`). */
+  readonly properties: readonly PropertyOutcome[];
+}
+
+/**
+ * Whether a verdict meets an expectation. An exhaustive engine must establish `holds`; a random
+ * engine can only ever say `unknown` ("no violation found"), which is all one can ask of it.
+ * An expected violation must always be found.
+ */
+export function meetsExpectation(verdict: Verdict, expected: 'holds' | 'violated', engineExhaustive: boolean): boolean {
+  if (verdict === expected) return true;
+  return expected === 'holds' && verdict === 'unknown' && !engineExhaustive;
+}
+
+/** Builds the variant's model at the given parameters and explores it with the engine. */
+export async function checkVariant(
+  definition: ModelDefinition,
+  variant: string,
+  params: ParamValues,
+  engine: Engine,
+  options: EngineOptions,
+): Promise<VariantReport> {
+  const model = definition.build(variant, params);
+  const result = await engine.run(model, options);
+  const properties = result.properties.map((p) => ({ ...p, ok: meetsExpectation(p.verdict, p.expected, engine.exhaustive) }));
+  return {
+    model: definition.name,
+    variant,
+    params,
+    engine: engine.name,
+    result,
+    ok: properties.every((p) => p.ok),
+    properties,
+  };
+}

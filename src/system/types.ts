@@ -1,0 +1,105 @@
+/**
+ * The data a compiled system model keeps in each kernel state. Everything here is plain,
+ * immutable data: the kernel fingerprints it, so whatever is stored here multiplies the
+ * state space. Keep it minimal.
+ */
+
+/** A node's index, 0-based. Rendered as `n0`, `n1`, ... */
+export type NodeId = number;
+
+/** A message in flight from one node to another. Messages are plain data. */
+export interface Envelope<M> {
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly msg: M;
+}
+
+/** A pending timer: it may fire once the node's local clock reaches `at`. */
+export interface Timer {
+  readonly node: NodeId;
+  readonly name: string;
+  /** Deadline on the node's local clock. */
+  readonly at: number;
+}
+
+/**
+ * What the state records of one invoked client operation. Times are logical "steps":
+ * `call` is the number of operations completed before the invocation and `ret` the number
+ * completed before this one's response. So A precedes B in real time exactly when
+ * `A.ret < B.call`, and two interleavings with the same real-time order record the same slot.
+ */
+export interface OpSlot<O> {
+  readonly call: number;
+  /** Absent while the operation is pending. */
+  readonly ret?: number;
+  /** The response, when it completed without error. */
+  readonly output?: O;
+  /** The error it completed with, if any. */
+  readonly error?: string;
+}
+
+/** The kernel state of a compiled system. */
+export interface SystemState<S, M, O> {
+  /** Each node's local state (while a node is down: its durable part over its initial state). */
+  readonly nodes: readonly S[];
+  /** Bit set of crashed nodes. */
+  readonly down: number;
+  /** Messages in flight, kept sorted (a canonical multiset, or per-link queues for FIFO). */
+  readonly net: readonly Envelope<M>[];
+  /** Pending timers, sorted by node then name. */
+  readonly timers: readonly Timer[];
+  /** Global time, from 0 up to the horizon. */
+  readonly time: number;
+  /** Each node's clock offset: local clock = time + offset, 0 <= offset <= skew. */
+  readonly offsets: readonly number[];
+  /** 0 when connected; otherwise the bit set of one side of the partition (never holding n0). */
+  readonly partition: number;
+  /** Faults still allowed. */
+  readonly budget: number;
+  /** One slot per workload operation (client-major order); null until invoked. */
+  readonly ops: readonly (OpSlot<O> | null)[];
+}
+
+/** An action of a compiled system: scheduler choices and faults. */
+export type SystemAction<M> =
+  | { readonly kind: 'deliver'; readonly at: number; readonly env: Envelope<M> }
+  | { readonly kind: 'timer'; readonly node: NodeId; readonly name: string }
+  | { readonly kind: 'invoke'; readonly client: number; readonly op: number }
+  | { readonly kind: 'tick' }
+  | { readonly kind: 'drift'; readonly node: NodeId }
+  | { readonly kind: 'drop'; readonly at: number; readonly env: Envelope<M> }
+  | { readonly kind: 'duplicate'; readonly at: number; readonly env: Envelope<M> }
+  | { readonly kind: 'crash'; readonly node: NodeId }
+  | { readonly kind: 'restart'; readonly node: NodeId }
+  | { readonly kind: 'partition'; readonly side: number }
+  | { readonly kind: 'heal' };
+
+/** One client operation of a history, as property judges see it. */
+export interface ClientOperation<I, O> {
+  /** Index in the workload (client-major). */
+  readonly id: number;
+  readonly client: number;
+  /** The node the client sent it to (its coordinator). */
+  readonly node: NodeId;
+  readonly input: I;
+  /** Logical invocation step (see {@link OpSlot}). */
+  readonly call: number;
+  /** Logical response step; undefined while pending. */
+  readonly return?: number;
+  /** The response; undefined when pending or failed. */
+  readonly output?: O;
+  /** Set when the operation completed with an error. */
+  readonly error?: string;
+}
+
+/** The invoked operations of a run, in workload order. */
+export type ClientHistory<I, O> = readonly ClientOperation<I, O>[];
+
+/** One step of a client's script: which node to ask, and what. */
+export interface ClientStep<I> {
+  readonly node: NodeId;
+  readonly input: I;
+}
+
+/** Per client, the operations it invokes one after another (each waits for the previous response). */
+export type Workload<I> = readonly (readonly ClientStep<I>[])[];

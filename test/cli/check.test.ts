@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+
+describe('faultline check', () => {
+  it('prints TLC figures for two-phase-commit as one JSON document', async () => {
+    const run = await runCli('check', 'two-phase-commit', '--param', 'rms=6', '--json');
+
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.out);
+    expect(doc.ok).toBe(true);
+    expect(doc.results).toHaveLength(1);
+    const r = doc.results[0];
+    expect([r.distinctStates, r.generatedStates, r.depth, r.complete]).toEqual([50816, 402306, 20, true]);
+    expect(r.params).toEqual({ rms: 6 });
+    expect(r.properties.map((p: { name: string; verdict: string }) => `${p.name}:${p.verdict}`)).toEqual([
+      'TCConsistent:holds',
+      'deadlock-free:holds',
+    ]);
+  });
+
+  it('reports die-hard violated as expected, with the 6-step trace, exit 0', async () => {
+    const run = await runCli('check', 'die-hard');
+
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('violated: the big jug holds 4 gallons  [expected violated]');
+    expect(run.out).toContain('shortest counterexample, 6 steps:');
+    expect(run.out).toMatch(/6\. pour big into small\s+big: 5 → 4, small: 2 → 3/);
+  });
+
+  it('says "no violation found", not "holds", when a bound cuts the search, and exits 1', async () => {
+    const run = await runCli('check', 'two-phase-commit', '--max-states', '100');
+
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('NOT exhaustive (stopped by max-states)');
+    expect(run.out).toContain('no violation found in 100 states explored');
+    expect(run.out).not.toMatch(/\bholds:/);
+  });
+
+  it('exits 1 when an expected violation is not found within the bounds', async () => {
+    const run = await runCli('check', 'die-hard', '--max-depth', '3', '--json');
+
+    expect(run.code).toBe(1);
+    const r = JSON.parse(run.out).results[0];
+    expect(r.stopReason).toBe('max-depth');
+    expect(r.properties[0]).toMatchObject({ verdict: 'unknown', expected: 'violated', ok: false });
+  });
+
+  it.each([
+    [['check', 'no-such-model'], /unknown model 'no-such-model'; models are: .*two-phase-commit/],
+    [['check', 'two-phase-commit', '--param', 'rms=abc'], /rms=abc is not allowed: rms must be an integer from 1 to 10/],
+    [['check', 'two-phase-commit', '--param', 'rms=0'], /rms=0 is not allowed: rms must be an integer from 1 to 10/],
+    [['check', 'two-phase-commit', '--bogus'], /unknown option --bogus; options are: --all/],
+    [['check', 'two-phase-commit/nope'], /unknown variant 'two-phase-commit\/nope'; variants of two-phase-commit are: standard/],
+    [['check', 'two-phase-commit', '--param', 'nope=1'], /unknown parameter 'nope'; parameters are: rms/],
+    [['check', 'two-phase-commit', '--engine', 'magic'], /unknown engine 'magic'; engines are: bfs, dfs/],
+    [['check'], /name a model/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ])('%j prints one line naming the problem and exits 2', async (argv, message) => {
+    const run = await runCli(...argv);
+
+    expect(run.code).toBe(2);
+    expect(run.out).toBe('');
+    expect(run.err.split('\n')).toHaveLength(1);
+    expect(run.err).toMatch(message);
+  });
+});
+
+describe('faultline list', () => {
+  it('lists models with parameters, ranges and expectations', async () => {
+    const run = await runCli('list');
+
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('param rms (default 3; an integer from 1 to 10)');
+    expect(run.out).toContain('variant die-hard/standard');
+    expect(run.out).toMatch(/expect violated\s+big != 4 \[always\]/);
+  });
+});
