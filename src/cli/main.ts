@@ -4,6 +4,7 @@ import { engines } from '../explore/engines.ts';
 import { parseArgs } from './args.ts';
 import { runCheck } from './check.ts';
 import { processIO, type CliIO } from './io.ts';
+import { runLin } from './lin.ts';
 import { runList } from './list.ts';
 
 /** Exit code for a fault in faultline itself (never for bad input: that is 2). */
@@ -15,6 +16,8 @@ usage:
   faultline list [--json]                      models, variants, parameters, expectations
   faultline check <model>[/<variant>]... [options]
   faultline check --all [options]              every variant of every model, default parameters
+  faultline lin <file or folder>... [--expect] [--json] [--timeout-ms N] [--max-steps N]
+                                               judge linearizability-history/v1 files
 
 check options:
   --param name=value    set a model parameter (repeatable)
@@ -42,6 +45,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
       }
       case 'check':
         return await runCheck(catalog, rest, io);
+      case 'lin':
+        return await runLin(rest, io);
       case 'help':
       case '--help':
       case '-h':
@@ -51,7 +56,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
         io.err(HELP);
         return 2;
       default:
-        throw new UsageError(`unknown command '${command}'; commands are: list, check, help`);
+        throw new UsageError(`unknown command '${command}'; commands are: list, check, lin, help`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
