@@ -1,0 +1,57 @@
+import type { Property } from '../core/model.ts';
+import type { Context, Request } from './context.ts';
+import type { FaultSpec } from './faults.ts';
+import type { NetworkSemantics } from './network.ts';
+import type { ClientHistory, NodeId, SystemState, Workload } from './types.ts';
+
+/** What a property sees of a run, besides the raw state. */
+export interface Observer<S, M, I, O> {
+  /** The history recorded in a state (memoised: cheap to call in every state). */
+  history(state: SystemState<S, M, O>): ClientHistory<I, O>;
+  /** Whether a node is up in a state. */
+  isUp(state: SystemState<S, M, O>, node: NodeId): boolean;
+}
+
+/**
+ * A distributed system as a model author writes it: node handlers over the node's local
+ * state `S`, messages `M`, client inputs `I` and outputs `O`. Handlers are pure: they return
+ * the node's new state (never mutate the old one) and act only through `ctx`.
+ */
+export interface SystemSpec<S, M, I, O> {
+  /** Number of nodes, n0 .. n(nodes-1). */
+  readonly nodes: number;
+  /** Delivery order of the network. */
+  readonly network: NetworkSemantics;
+  /** A node's state at the start (and the base its durable part is laid over on a crash). */
+  init(node: NodeId): S;
+  /** Fields of `S` that survive a crash; the rest is reset to `init`. Default: none. */
+  readonly durable?: readonly (keyof S & string)[];
+  /** A client invokes an operation on this node (its coordinator). */
+  onRequest(state: S, request: Request<I>, ctx: Context<M, O>): S;
+  /** A message is delivered. */
+  onMessage?(state: S, msg: M, from: NodeId, ctx: Context<M, O>): S;
+  /** A timer fired (it is removed first; set it again to repeat). */
+  onTimer?(state: S, name: string, ctx: Context<M, O>): S;
+  /** The node restarts after a crash, with its durable state over `init`. */
+  onRestart?(state: S, ctx: Context<M, O>): S;
+  /** What each client invokes, in order. */
+  readonly workload: Workload<I>;
+  /** Faults and their budget. Default: none. */
+  readonly faults?: FaultSpec;
+  /**
+   * Time. `horizon`: global time advances by explicit ticks from 0 to this (0: time never moves,
+   * so timers set with a positive delay never fire). `skew`: how far ahead of global time a
+   * node's clock may drift, by explicit +1 steps. Both default to 0.
+   */
+  readonly clock?: { readonly horizon: number; readonly skew?: number };
+  /** The properties, built over an observer of histories and node status. */
+  properties?(observer: Observer<S, M, I, O>): readonly Property<SystemState<S, M, O>>[];
+  /** One short line for a message, e.g. `Write(v=1, ts=3)`. Default: JSON. */
+  describeMessage?(msg: M): string;
+  /** One short line for a client input, e.g. `write 1`. Default: JSON. */
+  describeInput?(input: I): string;
+  /** One short line for a client output. Default: JSON. */
+  describeOutput?(output: O): string;
+  /** A readable view of a node's state for traces. Default: the state. */
+  describeNode?(state: S, node: NodeId): unknown;
+}
