@@ -1,25 +1,23 @@
 import { defineModel, type Model } from '../../src/core/model.ts';
 
-/** A resource manager's state. */
-export type RmState = 'working' | 'prepared' | 'committed' | 'aborted';
-
-/** The transaction manager's state. */
-export type TmState = 'init' | 'committed' | 'aborted';
-
 /**
- * Two-phase commit (Gray and Lamport's TwoPhase). `msgs` is the set of messages ever sent:
- * receiving a message only tests membership, as in the specification.
+ * Two-phase commit (Gray and Lamport's TwoPhase, tlaplus/Examples transaction_commit), written for
+ * speed: a state is one integer whose bit fields are the specification's variables, and every
+ * action is a constant built once. `describeState` turns a state back into the variables.
+ * The same specification over readable objects is in ./two-phase-commit-readable.ts; the tests
+ * check that both explore the same state space.
+ *
+ * Layout of a state (at most 10 RMs, so at most 44 bits: a safe integer, an exact key):
+ *
+ *   bits  0-19  rmState[rm], 2 bits per RM at bit 2·rm (WORKING, PREPARED, COMMITTED, ABORTED)
+ *   bits 20-21  tmState (TM_INIT, TM_COMMITTED, TM_ABORTED)
+ *   bit  22     Commit ∈ msgs
+ *   bit  23     Abort ∈ msgs
+ *   ---------   the low 24 bits ("low") above, the high bits ("high", state / 2^24) below
+ *   bits  0-9   tmPrepared, one bit per RM
+ *   bits 10-19  Prepared(rm) ∈ msgs, one bit per RM
  */
-export interface TwoPhaseState {
-  readonly rmState: readonly RmState[];
-  readonly tmState: TmState;
-  /** RMs whose Prepared message the TM has received. */
-  readonly tmPrepared: readonly boolean[];
-  /** Which Prepared(rm) messages have been sent. */
-  readonly preparedSent: readonly boolean[];
-  readonly commitSent: boolean;
-  readonly abortSent: boolean;
-}
+export type TwoPhaseState = number;
 
 /** An action of TwoPhase; `rm` is the resource manager it concerns. */
 export type TwoPhaseAction =
@@ -31,19 +29,75 @@ export type TwoPhaseAction =
   | { readonly type: 'RMRcvCommitMsg'; readonly rm: number }
   | { readonly type: 'RMRcvAbortMsg'; readonly rm: number };
 
-const RM_CODE: Record<RmState, number> = { working: 0, prepared: 1, committed: 2, aborted: 3 };
-const TM_CODE: Record<TmState, number> = { init: 0, committed: 1, aborted: 2 };
+/** Values of `rmState[rm]`. */
+export const WORKING = 0;
+export const PREPARED = 1;
+export const COMMITTED = 2;
+export const ABORTED = 3;
+const RM_STATE_NAMES = ['working', 'prepared', 'committed', 'aborted'] as const;
 
-function with_<T>(array: readonly T[], index: number, value: T): T[] {
-  const copy = array.slice();
-  copy[index] = value;
-  return copy;
+/** Values of `tmState`. */
+export const TM_INIT = 0;
+export const TM_COMMITTED = 1;
+export const TM_ABORTED = 2;
+const TM_STATE_NAMES = ['init', 'committed', 'aborted'] as const;
+
+/** The largest number of RMs the layout holds. */
+export const MAX_RMS = 10;
+
+// Low part (bits 0-23).
+const TM_SHIFT = 20;
+const COMMIT_MSG = 1 << 22;
+const ABORT_MSG = 1 << 23;
+const LOW = 2 ** 24;
+// High part (state / 2^24).
+const PREPARED_MSG_SHIFT = 10;
+
+/** The low 24 bits: rmState, tmState, Commit and Abort messages. */
+const lowOf = (s: TwoPhaseState): number => (s >>> 0) & (LOW - 1);
+/** The high bits: tmPrepared and the Prepared(rm) messages. */
+const highOf = (s: TwoPhaseState): number => Math.floor(s / LOW);
+const pack = (low: number, high: number): TwoPhaseState => high * LOW + low;
+
+/** `rmState[rm]` in a low part. */
+const rmStateIn = (low: number, rm: number): number => (low >>> (2 * rm)) & 3;
+/** A low part with `rmState[rm] := value`. */
+const withRmState = (low: number, rm: number, value: number): number => (low & ~(3 << (2 * rm))) | (value << (2 * rm));
+/** A low part with `tmState := value`. */
+const withTmState = (low: number, value: number): number => (low & ~(3 << TM_SHIFT)) | (value << TM_SHIFT);
+
+/** The readable view of a state: the specification's variables. */
+export interface TwoPhaseView {
+  readonly rmState: readonly (typeof RM_STATE_NAMES)[number][];
+  readonly tmState: (typeof TM_STATE_NAMES)[number];
+  readonly tmPrepared: readonly string[];
+  readonly msgs: readonly string[];
 }
 
-/** Builds TwoPhase for `rms` resource managers. */
+/** The specification's variables in a state, for traces. */
+export function viewOf(s: TwoPhaseState, rms: number): TwoPhaseView {
+  const low = lowOf(s);
+  const high = highOf(s);
+  const rmState: (typeof RM_STATE_NAMES)[number][] = [];
+  const tmPrepared: string[] = [];
+  const msgs: string[] = [];
+  for (let rm = 0; rm < rms; rm++) {
+    rmState.push(RM_STATE_NAMES[rmStateIn(low, rm)]!);
+    if (high & (1 << rm)) tmPrepared.push(`rm${rm}`);
+    if (high & (1 << (PREPARED_MSG_SHIFT + rm))) msgs.push(`Prepared(rm${rm})`);
+  }
+  if (low & COMMIT_MSG) msgs.push('Commit');
+  if (low & ABORT_MSG) msgs.push('Abort');
+  return { rmState, tmState: TM_STATE_NAMES[(low >>> TM_SHIFT) & 3]!, tmPrepared, msgs };
+}
+
+/** Builds TwoPhase for `rms` resource managers (1 to 10). */
 export function twoPhaseCommit(rms: number): Model<TwoPhaseState, TwoPhaseAction> {
+  if (!Number.isInteger(rms) || rms < 1 || rms > MAX_RMS) throw new RangeError(`rms must be an integer from 1 to ${MAX_RMS}`);
   const range = Array.from({ length: rms }, (_, rm) => rm);
-  // Actions are plain constants built once: actions() only picks the enabled ones.
+  /** tmPrepared = RM */
+  const ALL_PREPARED = (1 << rms) - 1;
+  // Actions are constants built once: actions() only picks the enabled ones.
   const tmRcvPrepared = range.map((rm) => ({ type: 'TMRcvPrepared', rm }) as const);
   const rmPrepare = range.map((rm) => ({ type: 'RMPrepare', rm }) as const);
   const rmChooseToAbort = range.map((rm) => ({ type: 'RMChooseToAbort', rm }) as const);
@@ -53,60 +107,58 @@ export function twoPhaseCommit(rms: number): Model<TwoPhaseState, TwoPhaseAction
   const tmAbort = { type: 'TMAbort' } as const;
 
   return {
-    init: () => [
-      {
-        rmState: range.map(() => 'working' as const),
-        tmState: 'init',
-        tmPrepared: range.map(() => false),
-        preparedSent: range.map(() => false),
-        commitSent: false,
-        abortSent: false,
-      },
-    ],
+    // Every RM working, tmState = init, tmPrepared = {}, msgs = {}: all fields zero.
+    init: () => [0],
 
     actions(s) {
+      const low = lowOf(s);
+      const high = highOf(s);
       const enabled: TwoPhaseAction[] = [];
-      if (s.tmState === 'init') {
-        for (let rm = 0; rm < rms; rm++) if (s.preparedSent[rm]) enabled.push(tmRcvPrepared[rm]!);
-        if (s.tmPrepared.every(Boolean)) enabled.push(tmCommit);
+      if (((low >>> TM_SHIFT) & 3) === TM_INIT) {
+        // TMRcvPrepared(rm): tmState = init /\ [type |-> "Prepared", rm |-> rm] \in msgs
+        for (let rm = 0; rm < rms; rm++) if (high & (1 << (PREPARED_MSG_SHIFT + rm))) enabled.push(tmRcvPrepared[rm]!);
+        // TMCommit: tmState = init /\ tmPrepared = RM
+        if ((high & ALL_PREPARED) === ALL_PREPARED) enabled.push(tmCommit);
+        // TMAbort: tmState = init
         enabled.push(tmAbort);
       }
       for (let rm = 0; rm < rms; rm++) {
-        if (s.rmState[rm] === 'working') enabled.push(rmPrepare[rm]!, rmChooseToAbort[rm]!);
-        if (s.commitSent) enabled.push(rmRcvCommit[rm]!);
-        if (s.abortSent) enabled.push(rmRcvAbort[rm]!);
+        // RMPrepare(rm), RMChooseToAbort(rm): rmState[rm] = "working"
+        if (rmStateIn(low, rm) === WORKING) enabled.push(rmPrepare[rm]!, rmChooseToAbort[rm]!);
+        // RMRcvCommitMsg(rm): [type |-> "Commit"] \in msgs
+        if (low & COMMIT_MSG) enabled.push(rmRcvCommit[rm]!);
+        // RMRcvAbortMsg(rm): [type |-> "Abort"] \in msgs
+        if (low & ABORT_MSG) enabled.push(rmRcvAbort[rm]!);
       }
       return enabled;
     },
 
     next(s, a) {
+      const low = lowOf(s);
+      const high = highOf(s);
       switch (a.type) {
-        case 'TMRcvPrepared':
-          return { ...s, tmPrepared: with_(s.tmPrepared, a.rm, true) };
-        case 'TMCommit':
-          return { ...s, tmState: 'committed', commitSent: true };
-        case 'TMAbort':
-          return { ...s, tmState: 'aborted', abortSent: true };
-        case 'RMPrepare':
-          return { ...s, rmState: with_(s.rmState, a.rm, 'prepared'), preparedSent: with_(s.preparedSent, a.rm, true) };
-        case 'RMChooseToAbort':
-          return { ...s, rmState: with_(s.rmState, a.rm, 'aborted') };
-        case 'RMRcvCommitMsg':
-          return { ...s, rmState: with_(s.rmState, a.rm, 'committed') };
-        case 'RMRcvAbortMsg':
-          return { ...s, rmState: with_(s.rmState, a.rm, 'aborted') };
+        case 'TMRcvPrepared': // tmPrepared' = tmPrepared \cup {rm}
+          return pack(low, high | (1 << a.rm));
+        case 'TMCommit': // tmState' = "committed", msgs' = msgs \cup {[type |-> "Commit"]}
+          return pack(withTmState(low, TM_COMMITTED) | COMMIT_MSG, high);
+        case 'TMAbort': // tmState' = "aborted", msgs' = msgs \cup {[type |-> "Abort"]}
+          return pack(withTmState(low, TM_ABORTED) | ABORT_MSG, high);
+        case 'RMPrepare': // rmState[rm]' = "prepared", msgs' = msgs \cup {[type |-> "Prepared", rm |-> rm]}
+          return pack(withRmState(low, a.rm, PREPARED), high | (1 << (PREPARED_MSG_SHIFT + a.rm)));
+        case 'RMChooseToAbort': // rmState[rm]' = "aborted"
+          return pack(withRmState(low, a.rm, ABORTED), high);
+        case 'RMRcvCommitMsg': // rmState[rm]' = "committed"
+          return pack(withRmState(low, a.rm, COMMITTED), high);
+        case 'RMRcvAbortMsg': // rmState[rm]' = "aborted"
+          return pack(withRmState(low, a.rm, ABORTED), high);
       }
     },
 
-    // Exact packing into 4 * rms + 4 bits (44 for rms = 10): no hashing, no collisions.
-    encode(s) {
-      let code = TM_CODE[s.tmState] * 4 + (s.commitSent ? 2 : 0) + (s.abortSent ? 1 : 0);
-      for (let rm = 0; rm < rms; rm++) {
-        code = code * 16 + RM_CODE[s.rmState[rm]!] * 4 + (s.tmPrepared[rm] ? 2 : 0) + (s.preparedSent[rm] ? 1 : 0);
-      }
-      return code;
-    },
+    // The state is its own exact encoding, and its own decoding: the BFS frontier stays compact.
+    encode: (s) => s,
+    decode: (code) => code,
 
+    describeState: (s) => viewOf(s, rms),
     describeAction: (a) => ('rm' in a ? `${a.type}(rm${a.rm})` : a.type),
 
     checkDeadlock: true,
@@ -116,9 +168,17 @@ export function twoPhaseCommit(rms: number): Model<TwoPhaseState, TwoPhaseAction
         name: 'TCConsistent',
         kind: 'always',
         description: 'no resource manager has aborted while another has committed',
-        check: (s) =>
-          !(s.rmState.includes('aborted') && s.rmState.includes('committed')) ||
-          `rm${s.rmState.indexOf('committed')} committed while rm${s.rmState.indexOf('aborted')} aborted`,
+        check(s) {
+          const low = lowOf(s);
+          let committed = -1;
+          let aborted = -1;
+          for (let rm = 0; rm < rms; rm++) {
+            const state = rmStateIn(low, rm);
+            if (state === COMMITTED && committed < 0) committed = rm;
+            if (state === ABORTED && aborted < 0) aborted = rm;
+          }
+          return committed < 0 || aborted < 0 || `rm${committed} committed while rm${aborted} aborted`;
+        },
       },
     ],
   };
@@ -129,7 +189,7 @@ export const twoPhaseCommitModel = defineModel({
   name: 'two-phase-commit',
   description: 'Two-phase commit with a transaction manager (Gray and Lamport, TLA+ TwoPhase)',
   params: {
-    rms: { type: 'int', default: 3, min: 1, max: 10, description: 'number of resource managers' },
+    rms: { type: 'int', default: 3, min: 1, max: MAX_RMS, description: 'number of resource managers' },
   },
   variants: {
     standard: { description: 'the protocol as specified' },

@@ -1,8 +1,21 @@
-import { avalanche } from './fingerprint.ts';
-
 const MAX_LOAD = 0.7;
 /** Largest number of 32-bit words V8 allows in one typed array on 64-bit Node (2^32 - 1 elements). */
 const MAX_WORDS = 2 ** 32 - 1;
+
+/**
+ * The home slot of a key, before masking: both lanes mixed, then Murmur3's final avalanche, so
+ * that exact keys (packed states that differ in a few bits) spread as well as hashed ones.
+ * Local to this file so that the probe loop calls nothing through a module binding.
+ */
+function slotHash(hi: number, lo: number): number {
+  let h = lo ^ Math.imul(hi ^ (hi >>> 16), 0x9e3779b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
 
 /**
  * A set of 64-bit fingerprints in one open-addressing table over typed arrays, with an optional
@@ -47,7 +60,7 @@ export class FingerprintTable {
   }
 
   private slotOf(hi: number, lo: number): number {
-    return avalanche(lo ^ avalanche(hi)) & this.mask;
+    return slotHash(hi, lo) & this.mask;
   }
 
   /** Adds the fingerprint; returns true when it was not there before. */

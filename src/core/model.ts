@@ -62,6 +62,20 @@ export interface Model<S, A> {
    * A number must be a non-negative safe integer and is then used as an exact key.
    */
   encode?(state: S): string | number;
+  /**
+   * The inverse of a numeric `encode`: rebuilds the state from its encoding, so that
+   * `encode(decode(encode(s))) === encode(s)`. Optional; when given (with a numeric `encode`),
+   * `bfs` keeps its frontier as encodings in typed arrays (8 bytes a state, off the JavaScript
+   * heap) instead of state objects, and rebuilds each state when it expands it.
+   */
+  decode?(encoding: number): S;
+  /**
+   * Whether an action is a fault (drop, crash, partition, ...). Optional; read only by the random
+   * engines (`random`, `fast-check`) to bias their choices so that faults are neither swamped by
+   * nor crowd out ordinary steps. When absent they treat an action whose `type` or `kind` is one
+   * of drop, duplicate, crash, restart, partition, heal, drift as a fault.
+   */
+  isFault?(action: A): boolean;
   /** State constraint: states outside the bounds are counted but not expanded. */
   withinBounds?(state: S): boolean;
   /** When true, a reachable state with no enabled action is reported as a deadlock. */

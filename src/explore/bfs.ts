@@ -135,6 +135,8 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   const objects = packed ? undefined : new ChunkedQueue<S>();
   const queued = () => (packed ? codes!.size : objects!.size);
 
+  // The fingerprint output, read through a local: an imported binding may be a getter.
+  const out = fp;
   let generated = 0;
   let depth = 0;
   let stopReason: StopReason | null = null;
@@ -166,6 +168,8 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   };
 
   const inits = model.init();
+  // A numeric encoding is an exact key: no two distinct states can share it.
+  const exactKeys = hasEncode && inits.length > 0 && typeof model.encode!(hasCanonical ? model.canonical!(inits[0]!) : inits[0]!) === 'number';
   for (let i = 0; i < inits.length; i++) {
     const state = inits[i]!;
     generated++;
@@ -219,14 +223,28 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
       if (successor === undefined) throw new ModelContractError(`next() returned undefined`);
       // The fingerprint, inlined: no closure call per successor.
       let code = 0;
+      let hi: number;
+      let lo: number;
       if (hasEncode) {
         const encoding = model.encode!(hasCanonical ? model.canonical!(successor) : successor);
-        fingerprintEncoding(encoding);
-        if (packed && !hasCanonical) code = encoding as number;
+        if (typeof encoding === 'number' && encoding >= 0 && encoding <= Number.MAX_SAFE_INTEGER && Math.floor(encoding) === encoding) {
+          // An exact key, split as fingerprintEncoding does.
+          hi = (encoding / 4294967296) >>> 0;
+          lo = encoding >>> 0;
+          code = encoding;
+        } else {
+          fingerprintEncoding(encoding);
+          hi = out.hi;
+          lo = out.lo;
+          // A string encoding cannot be queued: codeOf() says so.
+          if (packed && !hasCanonical) code = codeOf(successor);
+        }
       } else {
         fingerprintValue(hasCanonical ? model.canonical!(successor) : successor);
+        hi = out.hi;
+        lo = out.lo;
       }
-      if (!seen.add(fp.hi, fp.lo)) continue;
+      if (!seen.add(hi, lo)) continue;
       const child = parent.length;
       parent.push(id);
       via.push(a);
@@ -254,7 +272,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     generated,
     depth,
     elapsedMs: budget.elapsed(),
-  }, { tableBytes: seen.bytes, collisionProbability: hasEncode && packed ? 0 : collisionProbability(seen.size) });
+  }, { tableBytes: seen.bytes, collisionProbability: exactKeys ? 0 : collisionProbability(seen.size) });
 }
 
 /** Upper estimate of the chance that two distinct states shared a 64-bit fingerprint: n^2 / 2^65. */

@@ -154,6 +154,7 @@ export class PropertyTracker<S> {
 export class Budget {
   readonly started = performance.now();
   private lastProgress = this.started;
+  private lastMemory = this.started;
   private readonly deadline: number;
   private readonly maxRssBytes: number;
 
@@ -167,7 +168,10 @@ export class Budget {
     return performance.now() - this.started;
   }
 
-  /** Returns why to stop now, or null; reports progress about once a second. */
+  /**
+   * Returns why to stop now, or null; reports progress about once a second. Reading the clock is
+   * cheap; memory (a system call) is read at most every 100 ms.
+   */
   check(progress: () => Progress): StopReason | null {
     const now = performance.now();
     if (now > this.deadline) return 'timeout';
@@ -175,8 +179,11 @@ export class Budget {
       this.lastProgress = now;
       this.options.onProgress(progress());
     }
-    const heap = process.memoryUsage();
-    if (heap.rss > this.maxRssBytes || heap.heapUsed > heapLimitBytes * 0.92) return 'memory';
+    if (now - this.lastMemory >= 100) {
+      this.lastMemory = now;
+      const memory = process.memoryUsage();
+      if (memory.rss > this.maxRssBytes || memory.heapUsed > heapLimitBytes * 0.92) return 'memory';
+    }
     return null;
   }
 }
@@ -228,6 +235,15 @@ export class ContractChecker<S, A> {
     this.fingerprint(state);
     const beforeHi = fp.hi;
     const beforeLo = fp.lo;
+    if (model.decode && model.encode) {
+      const encoding = model.encode(state);
+      if (typeof encoding === 'number') {
+        this.fingerprint(model.decode(encoding));
+        if (fp.hi !== beforeHi || fp.lo !== beforeLo) {
+          throw new ModelContractError(`model's decode() is not the inverse of encode(): decode(${encoding}) gave a different state`);
+        }
+      }
+    }
     const again = model.actions(state);
     if (again.length !== actions.length) {
       throw new ModelContractError(`model is not deterministic: actions() returned ${actions.length} then ${again.length} actions for the same state`);
