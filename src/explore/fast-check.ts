@@ -1,0 +1,168 @@
+import fc from 'fast-check';
+import type { Model, Property } from '../core/model.ts';
+import { Budget, makeResult, PropertyTracker, selectProperties } from './common.ts';
+import type { EngineOptions } from './engines.ts';
+import { DEFAULT_MAX_STEPS, freshSeed, runSeed, Walker, type WalkOutcome } from './random.ts';
+import type { ExplorationResult, StopReason } from './result.ts';
+
+/**
+ * The `fast-check` engine: a schedule is a fast-check arbitrary, the property is "no violation
+ * along the run", and fast-check shrinks a failing schedule, which becomes a concrete action list.
+ */
+
+/** Runs of the `fast-check` engine when `--runs` is not given. */
+export const DEFAULT_FAST_CHECK_RUNS = 1000;
+/** Largest choice: enough to address any of 4096 actions of a group (see `chooseIndex`), small enough to shrink fast. */
+export const MAX_CHOICE = 0xffff;
+
+/**
+ * A schedule: which initial state (`init % init().length`) and, for each step, a choice among the
+ * enabled actions (see `chooseIndex` in `random.ts`: `choice % CHOICE_SLOTS` says fault or not, the
+ * rest which one). A choice of 0 is the first enabled ordinary action, so shrinking a choice moves
+ * it towards the model's first action and away from faults; shrinking the list removes steps.
+ * The walk ends when the choices run out, no action is enabled, or a property fails.
+ */
+export interface Schedule {
+  readonly init: number;
+  readonly choices: readonly number[];
+}
+
+/** Options of {@link scheduleArbitrary}. */
+export interface ScheduleOptions {
+  /** Most choices in a schedule (default 100). */
+  readonly maxSteps?: number;
+}
+
+/**
+ * The schedule arbitrary, for users who compose their own fast-check properties:
+ *
+ * ```ts
+ * fc.assert(fc.property(scheduleArbitrary({ maxSteps: 50 }), (schedule) => {
+ *   const run = runSchedule(model, schedule);
+ *   return run.violations.length === 0;
+ * }));
+ * ```
+ * The engine uses this very arbitrary, so its printed seed and path replay with fast-check's own
+ * options: `fc.assert(property, { seed, path })`, with the same `maxSteps`.
+ */
+export function scheduleArbitrary(options: ScheduleOptions = {}): fc.Arbitrary<Schedule> {
+  const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+  return fc.record({
+    init: fc.nat({ max: MAX_CHOICE }),
+    choices: fc.array(fc.nat({ max: MAX_CHOICE }), { maxLength: maxSteps, size: 'max' }),
+  });
+}
+
+/**
+ * Runs one schedule through a model and judges the given properties (default: all of the model's,
+ * plus the deadlock check when it asks for one) after every step. Returns the concrete path taken
+ * (action indices and actions) and the violations in its last state.
+ */
+export function runSchedule<S, A>(
+  model: Model<S, A>,
+  schedule: Schedule,
+  options: { readonly properties?: readonly string[]; readonly faultRate?: number } = {},
+): WalkOutcome<A> {
+  const walker = new Walker(model, options);
+  walker.counting = false;
+  return walker.walk(schedule.init, (step) => schedule.choices[step], selectProperties(model, options.properties));
+}
+
+/** How fast-check found a property's violation: enough to replay it with fast-check's own options. */
+export interface FastCheckViolationInfo {
+  /** fast-check's seed for the round that found it. */
+  readonly seed: number;
+  /** fast-check's counterexample path (`fc.assert(property, { seed, path })` replays the shrunk failure). */
+  readonly path: string;
+  /** Runs before the first failure, that one included. */
+  readonly runsToFailure: number;
+  /** Milliseconds from the engine's start to the first failure (before shrinking). */
+  readonly msToFailure: number;
+  /** Shrink steps fast-check took. */
+  readonly shrinks: number;
+  /** Steps of the first failing run, before shrinking. */
+  readonly unshrunkSteps: number;
+  /** Steps of the shrunk run. */
+  readonly shrunkSteps: number;
+}
+
+/**
+ * The `fast-check` engine. It runs fast-check on "no property is violated along the schedule"
+ * with at most `runs` runs; on a failure it takes fast-check's shrunk schedule, records the
+ * concrete path it took, and, while properties remain unviolated and runs remain, starts another
+ * round for them (round r uses fast-check seed `seed + r·n + k` for shard k of n). Never says holds.
+ */
+export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): ExplorationResult {
+  const seed = options.seed ?? freshSeed();
+  const runs = options.runs ?? DEFAULT_FAST_CHECK_RUNS;
+  const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+  const shard = options.shard ?? { index: 0, count: 1 };
+  const properties = selectProperties(model, options.properties);
+  const tracker = new PropertyTracker(properties);
+  const walker = new Walker(model, options);
+  const budget = new Budget(options);
+  const arbitrary = scheduleArbitrary({ maxSteps });
+  const violations: Record<string, FastCheckViolationInfo> = {};
+  let stopReason: StopReason = 'runs-exhausted';
+  let runsDone = 0;
+  let shrinks = 0;
+
+  for (let round = 0; runsDone < runs; round++) {
+    const remaining: Property<S>[] = properties.filter((p) => !tracker.violationOf(p.name));
+    if (remaining.length === 0) {
+      stopReason = 'all-violated';
+      break;
+    }
+    const roundSeed = runSeed(seed, round, shard);
+    let calls = 0;
+    let firstFailure: { runs: number; ms: number; steps: number } | undefined;
+    walker.counting = true;
+    const property = fc.property(arbitrary, (schedule) => {
+      calls++;
+      const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining);
+      if (outcome.violations.length === 0) return true;
+      if (!firstFailure) {
+        firstFailure = { runs: calls, ms: budget.elapsed(), steps: outcome.actionIndices.length };
+        walker.counting = false; // the shrinking runs that follow are not part of the search figures
+      }
+      return false;
+    });
+    const timeLeft = options.timeoutMs !== undefined ? Math.max(1, Math.round(options.timeoutMs - budget.elapsed())) : undefined;
+    const details = fc.check(property, {
+      seed: roundSeed,
+      numRuns: runs - runsDone,
+      ...(round === 0 && options.path !== undefined ? { path: options.path } : {}),
+      ...(timeLeft !== undefined ? { interruptAfterTimeLimit: timeLeft, markInterruptAsFailure: false } : {}),
+    });
+    runsDone += firstFailure ? firstFailure.runs : details.numRuns;
+    if (!details.failed || !details.counterexample) {
+      if (details.interrupted) stopReason = 'timeout';
+      break;
+    }
+    shrinks += details.numShrinks;
+    const [schedule] = details.counterexample;
+    walker.counting = false;
+    const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining);
+    for (const v of outcome.violations) {
+      tracker.record(remaining.find((p) => p.name === v.property)!, v.message, outcome);
+      violations[v.property] = {
+        seed: roundSeed,
+        path: details.counterexamplePath ?? '',
+        runsToFailure: firstFailure?.runs ?? details.numRuns,
+        msToFailure: Math.round((firstFailure?.ms ?? budget.elapsed()) * 10) / 10,
+        shrinks: details.numShrinks,
+        unshrunkSteps: firstFailure?.steps ?? outcome.actionIndices.length,
+        shrunkSteps: outcome.actionIndices.length,
+      };
+    }
+    if (options.path !== undefined) break; // a replayed path is one run, not a search
+  }
+  if (tracker.allViolated) stopReason = 'all-violated';
+  return makeResult(
+    'fast-check',
+    tracker,
+    model,
+    { complete: false, stopReason, distinct: walker.distinct.size, generated: walker.steps + runsDone, depth: walker.deepest + 1, elapsedMs: budget.elapsed() },
+    { seed, runs: runsDone, maxSteps, steps: walker.steps, shrinks, ...(shard.count > 1 ? { shard: `${shard.index + 1}/${shard.count}` } : {}), coverage: walker.coverageJson(), violations },
+  );
+}
