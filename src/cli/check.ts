@@ -3,7 +3,9 @@ import type { ModelDefinition } from '../core/model.ts';
 import { formatParams, resolveParams } from '../core/params.ts';
 import { checkVariant, type VariantReport } from '../explore/check-variant.ts';
 import { engines, findEngine, type EngineOptions } from '../explore/engines.ts';
+import { freshSeed, type KindCoverage, type Shard } from '../explore/random.ts';
 import type { Counterexample, ExplorationResult } from '../explore/result.ts';
+import { counterexamplePath, engineInfo, toCounterexampleFile, writeCounterexampleFile } from '../trace/counterexample-file.ts';
 import { renderCounterexample } from '../trace/render.ts';
 import { durationFlag, intFlag, listFlag, parseArgs, type FlagKind } from './args.ts';
 import { count, seconds, type CliIO } from './io.ts';
@@ -18,6 +20,12 @@ const FLAGS: Record<string, FlagKind> = {
   'max-memory': 'value',
   property: 'repeated',
   exhaustive: 'boolean',
+  seed: 'value',
+  runs: 'value',
+  'max-steps': 'value',
+  shard: 'value',
+  save: 'boolean',
+  out: 'value',
   json: 'boolean',
 };
 
@@ -59,6 +67,18 @@ export function parseParamFlags(pairs: readonly string[]): Record<string, string
   return overrides;
 }
 
+/** Parses `--shard k/n` (1-based k) into a 0-based shard. */
+export function parseShard(text: string | undefined): Shard | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const k = match ? Number(match[1]) : NaN;
+  const n = match ? Number(match[2]) : NaN;
+  if (!match || n < 1 || k < 1 || k > n || !Number.isSafeInteger(n)) {
+    throw new UsageError(`--shard ${text}: expected K/N with 1 <= K <= N, such as 1/4`);
+  }
+  return { index: k - 1, count: n };
+}
+
 /** `faultline check <model>[/<variant>]... | --all [options]`. */
 export async function runCheck(catalog: readonly ModelDefinition[], argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv, FLAGS, 'check');
@@ -75,7 +95,14 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     maxMemoryMb: intFlag(args, 'max-memory', 64),
     properties: listFlag(args, 'property'),
     exhaustive: args.flags.has('exhaustive'),
+    // A random engine gets one seed for the whole invocation, drawn here when not given, and printed.
+    seed: intFlag(args, 'seed', 0, 0x7fffffff) ?? (engine.exhaustive ? undefined : freshSeed()),
+    runs: intFlag(args, 'runs', 1),
+    maxSteps: intFlag(args, 'max-steps', 1),
+    shard: parseShard(args.flags.get('shard') as string | undefined),
   };
+  const out = args.flags.get('out') as string | undefined;
+  const save = args.flags.has('save') || out !== undefined;
 
   // Validate every target's parameters before running anything: a typo fails fast.
   const jobs = targets.flatMap(({ definition, variants }) =>
@@ -97,9 +124,32 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     if (!json) printReport(job.definition, report, io);
   }
 
+  const saved = new Map<VariantReport, string[]>();
+  if (save) {
+    const violated = reports.flatMap((report) => report.properties.filter((p) => p.counterexample).map((p) => ({ report, p })));
+    if (out !== undefined && violated.length > 1) {
+      throw new UsageError(`check: --out ${out} names one file but ${violated.length} counterexamples were found; drop --out to save each under counterexamples/`);
+    }
+    for (const { report, p } of violated) {
+      const path = out ?? counterexamplePath(report.model, report.variant, p.name);
+      const file = toCounterexampleFile({
+        model: report.model,
+        variant: report.variant,
+        params: report.params,
+        property: p.name,
+        engine: engineInfo(report.result, p.name),
+        counterexample: p.counterexample!,
+      });
+      writeCounterexampleFile(path, file);
+      saved.set(report, [...(saved.get(report) ?? []), path]);
+      if (!json) io.out(`saved ${path} (${file.steps.length} steps; replay: npx faultline replay ${path})`);
+    }
+    if (!json && violated.length === 0) io.out('saved nothing: no property was violated');
+  }
+
   const ok = reports.every((r) => r.ok);
   if (json) {
-    io.out(JSON.stringify({ ok, results: reports.map(reportToJson) }, null, 2));
+    io.out(JSON.stringify({ ok, results: reports.map((r) => ({ ...reportToJson(r), ...(save ? { saved: saved.get(r) ?? [] } : {}) })) }, null, 2));
   } else {
     const surprises = reports.filter((r) => !r.ok).length;
     io.out(`${reports.length} variant${reports.length === 1 ? '' : 's'} checked: ${reports.length - surprises} met every expectation, ${surprises} with a surprise`);
@@ -107,7 +157,42 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
   return ok ? 0 : 1;
 }
 
+/** The figures a random engine (`random`, `fast-check`) puts in `details`. */
+interface RandomDetails {
+  readonly seed: number;
+  readonly runs: number;
+  readonly maxSteps: number;
+  readonly steps: number;
+  readonly shard?: string;
+  readonly coverage: Record<string, KindCoverage>;
+  readonly violations: Record<string, { seed?: number; path?: string; run?: number; shrinks?: number; unshrunkSteps?: number; shrunkSteps?: number; walkSteps?: number }>;
+}
+
+function randomDetails(result: ExplorationResult): RandomDetails | undefined {
+  const d = result.details as Partial<RandomDetails> | undefined;
+  return d && typeof d.runs === 'number' && typeof d.seed === 'number' && d.coverage ? (d as RandomDetails) : undefined;
+}
+
+/** One line of action coverage: kinds with how often they fired, faults apart, and what never fired. */
+export function describeCoverage(coverage: Record<string, KindCoverage>): string[] {
+  const entries = Object.entries(coverage);
+  const part = (list: [string, KindCoverage][]) => list.map(([k, c]) => `${k} ${count(c.fired)}`).join(', ');
+  const lines = [`actions fired: ${part(entries.filter(([, c]) => !c.fault)) || '(none)'}`];
+  const faults = entries.filter(([, c]) => c.fault);
+  if (faults.length > 0) lines.push(`faults fired: ${part(faults)}`);
+  const never = entries.filter(([, c]) => c.fired === 0);
+  if (never.length > 0) {
+    lines.push(`never fired: ${never.map(([k, c]) => `${k}${c.fault ? ' (fault)' : ''}, enabled at ${count(c.enabled)} step${c.enabled === 1 ? '' : 's'}`).join('; ')}`);
+  }
+  return lines;
+}
+
 function describeSearch(result: ExplorationResult): string {
+  const random = randomDetails(result);
+  if (random) {
+    const shard = random.shard ? `, shard ${random.shard}` : '';
+    return `seed ${random.seed}${shard}: ${count(random.runs)} run${random.runs === 1 ? '' : 's'} of at most ${count(random.maxSteps)} steps (${count(random.steps)} steps, ${count(result.distinctStates)} distinct states) in ${seconds(result.elapsedMs)}: NOT exhaustive (random search; repeat with --seed ${random.seed})`;
+  }
   const figures = `${count(result.distinctStates)} distinct states (${count(result.generatedStates)} generated, depth ${result.depth}) in ${seconds(result.elapsedMs)}`;
   if (result.complete) return `explored all ${figures}: exhaustive`;
   if (result.stopReason === 'all-violated') return `explored ${figures}: stopped once every property had a counterexample`;
@@ -118,6 +203,8 @@ function printReport(definition: ModelDefinition, report: VariantReport, io: Cli
   const params = formatParams(report.params);
   io.out(`${report.model}/${report.variant}${params ? ` (${params})` : ''} with ${report.engine}`);
   io.out(`  ${describeSearch(report.result)}`);
+  const random = randomDetails(report.result);
+  if (random) for (const line of describeCoverage(random.coverage)) io.out(`  ${line}`);
   const width = Math.max(...report.properties.map((p) => p.name.length));
   const model = definition.build(report.variant, report.params);
   for (const p of report.properties) {
@@ -125,13 +212,25 @@ function printReport(definition: ModelDefinition, report: VariantReport, io: Cli
     const name = p.name.padEnd(width);
     let text: string;
     if (p.verdict === 'holds') text = `holds: no violation in any of the ${count(report.result.distinctStates)} reachable states${params ? ` within ${params}` : ''}`;
+    else if (p.verdict === 'unknown' && random) text = `no violation found in ${count(random.runs)} runs (${count(random.steps)} steps, ${count(report.result.distinctStates)} distinct states)`;
     else if (p.verdict === 'unknown') text = `no violation found in ${count(report.result.distinctStates)} states explored (not exhaustive: ${report.result.stopReason})`;
     else text = `violated: ${p.counterexample!.violation}`;
     const expectation = p.ok ? `expected ${p.expected}` : `EXPECTED ${p.expected.toUpperCase()}`;
     io.out(`  ${mark} ${name}  ${text}  [${expectation}]`);
     if (p.counterexample) {
-      const shortest = report.engine === 'bfs' ? 'shortest counterexample' : 'counterexample';
+      const found = random?.violations[p.name];
+      const shortest =
+        report.engine === 'bfs'
+          ? 'shortest counterexample'
+          : report.engine === 'fast-check' && found
+            ? `counterexample shrunk by fast-check from ${found.unshrunkSteps} steps in ${found.shrinks} shrinks`
+            : report.engine === 'random' && found
+              ? `counterexample from run ${found.run} (seed ${found.seed}; a ${found.walkSteps}-step walk with its loops cut)`
+              : 'counterexample';
       io.out(`         ${shortest}, ${p.counterexample.steps.length} step${p.counterexample.steps.length === 1 ? '' : 's'}:`);
+      if (report.engine === 'fast-check' && found?.path !== undefined) {
+        io.out(`         fast-check seed ${found.seed}, path "${found.path}": fc.assert(property, { seed: ${found.seed}, path: '${found.path}' }) with scheduleArbitrary({ maxSteps: ${random!.maxSteps} })`);
+      }
       for (const line of renderCounterexample(model, p.counterexample, { indent: '         ' })) io.out(line);
     }
   }

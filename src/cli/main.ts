@@ -6,6 +6,7 @@ import { runCheck } from './check.ts';
 import { processIO, type CliIO } from './io.ts';
 import { runLin } from './lin.ts';
 import { runList } from './list.ts';
+import { runReplay } from './replay.ts';
 
 /** Exit code for a fault in faultline itself (never for bad input: that is 2). */
 export const INTERNAL_ERROR = 3;
@@ -16,6 +17,7 @@ usage:
   faultline list [--json]                      models, variants, parameters, expectations
   faultline check <model>[/<variant>]... [options]
   faultline check --all [options]              every variant of every model, default parameters
+  faultline replay <file> [--json]             re-run a saved counterexample file
   faultline lin <file or folder>... [--expect] [--json] [--timeout-ms N] [--max-steps N]
                                                judge linearizability-history/v1 files
 
@@ -28,7 +30,16 @@ check options:
   --max-memory MB       stop when resident memory passes MB
   --property NAME       check only this property (repeatable)
   --exhaustive          keep exploring after every property has a counterexample
+  --seed N              seed of random and fast-check (default: a fresh one, printed)
+  --runs N              runs of random (default 1000) and fast-check (default 1000)
+  --max-steps N         longest run of random and fast-check (default 100)
+  --shard K/N           this job's slice of the seed space: run i uses seed + i*N + (K-1)
+  --save                write each violated property's counterexample to
+                        counterexamples/<model>--<variant>--<property>.json
+  --out PATH            with --save, the file to write (only when one counterexample is saved)
   --json                print one JSON document
+
+replay: exit 0 reproduced, 1 no longer violates or diverges, 2 invalid file.
 
 A search cut off by a bound reports "no violation found", never "holds".
 exit codes: 0 every expectation met, 1 a surprise, 2 bad usage or input`;
@@ -45,6 +56,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
       }
       case 'check':
         return await runCheck(catalog, rest, io);
+      case 'replay':
+        return runReplay(catalog, rest, io);
       case 'lin':
         return await runLin(rest, io);
       case 'help':
@@ -56,7 +69,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
         io.err(HELP);
         return 2;
       default:
-        throw new UsageError(`unknown command '${command}'; commands are: list, check, lin, help`);
+        throw new UsageError(`unknown command '${command}'; commands are: list, check, replay, lin, help`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
