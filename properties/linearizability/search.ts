@@ -1,7 +1,7 @@
 import type { HistoryOperation } from './operation.ts';
 import { returnTime } from './operation.ts';
 import type { SequentialSpec } from './spec.ts';
-import { ILLEGAL, StateTable } from './state-table.ts';
+import { ILLEGAL, StateTable, UNKNOWN } from './state-table.ts';
 import { VisitedCache, zobristCodes } from './visited-cache.ts';
 
 /** Outcome of one slice of a search. */
@@ -134,6 +134,12 @@ export class PartitionSearch<State, Input, Output> {
     const bits = this.bits;
     const cache = this.cache;
     const table = this.table;
+    // Copies of imported constants: a transpiler may turn module bindings into getters.
+    const illegal = ILLEGAL;
+    const unknown = UNKNOWN;
+    const opCount = this.operations.length;
+    let memo = table.memo;
+    let memoStates = table.memoStates;
     const stackEntry = this.stackEntry;
     const stackState = this.stackState;
     let sp = this.sp;
@@ -150,8 +156,14 @@ export class PartitionSearch<State, Input, Output> {
         if (steps >= stepLimit) break;
         steps++;
         const op = entryOp[entry]!;
-        const nextState = table.transition(state, op);
-        if (nextState !== ILLEGAL) {
+        // Memoised transition, read inline; computed (and the memo re-read) on a miss.
+        let nextState = state < memoStates ? memo[state * opCount + op]! : unknown;
+        if (nextState === unknown) {
+          nextState = table.transition(state, op);
+          memo = table.memo;
+          memoStates = table.memoStates;
+        }
+        if (nextState !== illegal) {
           const w = op >>> 5;
           const bit = 1 << (op & 31);
           bits[w] = bits[w]! | bit;

@@ -25,8 +25,13 @@ export function kv(initial = ''): SequentialSpec<KeyedState<string>, KvInput, Kv
     init: () => null,
     step(state, input, output) {
       switch (input.f) {
-        case 'get':
-          return { ok: output === undefined || output.value === valueAt(state, input.key, initial), next: state };
+        case 'get': {
+          if (output === undefined) return { ok: true, next: state };
+          const value = valueAt(state, input.key, initial);
+          // Lengths first: values built by appends are rope strings, and comparing their
+          // contents flattens them; most mismatches already differ in length.
+          return { ok: output.value !== undefined && output.value.length === value.length && output.value === value, next: state };
+        }
         case 'put':
           return { ok: true, next: withEntry(state, input.key, input.value, stringHash(input.value)) };
         case 'append': {
