@@ -1,5 +1,5 @@
 import { ModelContractError } from '../core/errors.ts';
-import { fp } from '../core/fingerprint.ts';
+import { fingerprintEncoding, fingerprintValue, fp } from '../core/fingerprint.ts';
 import { FingerprintTable } from '../core/fingerprint-table.ts';
 import type { Model } from '../core/model.ts';
 import {
@@ -69,14 +69,23 @@ export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     }
   };
 
+  // The fingerprint output, read through a local: an imported binding may be a getter.
+  const out = fp;
+  const hasEncode = model.encode !== undefined;
+  const hasCanonical = model.canonical !== undefined;
+
   /** Adds the state to the visited table; returns whether it must be (re)explored. */
   const visit = (state: S, level: number): boolean => {
-    fingerprint(state);
-    if (seen.add(fp.hi, fp.lo, level)) return true;
+    // The fingerprint, inlined: no closure call per successor.
+    if (hasEncode) fingerprintEncoding(model.encode!(hasCanonical ? model.canonical!(state) : state));
+    else fingerprintValue(hasCanonical ? model.canonical!(state) : state);
+    const hi = out.hi;
+    const lo = out.lo;
+    if (seen.add(hi, lo, level)) return true;
     if (!bounded) return false;
-    const before = seen.get(fp.hi, fp.lo)!;
+    const before = seen.get(hi, lo)!;
     if (level >= before) return false;
-    seen.set(fp.hi, fp.lo, level);
+    seen.set(hi, lo, level);
     return true;
   };
 
@@ -93,7 +102,7 @@ export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
         stopReason = 'all-violated';
         break outer;
       }
-      if ((generated & 2047) === 0) {
+      if ((generated & 4095) === 0) {
         stopReason = budget.check(progress);
         if (stopReason) break outer;
       }
