@@ -66,13 +66,13 @@ export class ModelCheckError extends Error {
  * Checks one variant and throws a {@link ModelCheckError} unless every property meets its
  * expectation (a non-exhaustive engine's "no violation found" meets `holds`; an expected violation
  * must be found). Each unexpected counterexample is saved, and the message ends with
- * `npx faultline replay <file>` (or, for a model not in the catalog, `replayFile(file, [model])`).
+ * `npx faultline replay <file>` (or, for a model not in the catalog, `replayFile(file, [definition])`).
  */
 export async function expectModel(definition: ModelDefinition, options: CheckModelOptions = {}): Promise<VariantReport> {
   const report = await checkModel(definition, options);
   if (report.ok) return report;
   const model = definition.build(report.variant, report.params);
-  const inCatalog = catalog.includes(definition);
+  const inCatalog = catalog.some((d) => d.name === definition.name);
   const dir = options.saveDir ?? join(tmpdir(), 'faultline-counterexamples');
   const params = formatParams(report.params);
   const lines: string[] = [];
@@ -93,7 +93,7 @@ export async function expectModel(definition: ModelDefinition, options: CheckMod
     files.push(path);
     lines.push(`${where}: property '${p.name}' is violated (expected ${p.expected}), ${p.counterexample.steps.length} steps:`);
     lines.push(...renderCounterexample(model, p.counterexample, { indent: '  ' }));
-    lines.push(inCatalog ? `replay: npx faultline replay ${path}` : `replay: replayFile('${path}', [${definition.name}Model]) from src/testing (the model is not in the catalog)`);
+    lines.push(inCatalog ? `replay: npx faultline replay ${path}` : `replay: replayFile('${path}', [definition]) from src/testing/index.ts (${definition.name} is not in the catalog, so the CLI cannot replay it)`);
   }
   throw new ModelCheckError(lines.join('\n'), report, files);
 }
