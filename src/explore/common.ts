@@ -89,9 +89,9 @@ export class PropertyTracker<S> {
     this.terminalChecks = properties.filter((p) => p.kind === 'eventually');
   }
 
-  /** Whether every property already has a counterexample. */
+  /** Whether every property already has a counterexample (never, when there is no property to check). */
   get allViolated(): boolean {
-    return this.found.size === this.properties.length;
+    return this.properties.length > 0 && this.found.size === this.properties.length;
   }
 
   /** Judges the state properties; calls `where` only when a new violation needs its path. Returns whether one was found. */
