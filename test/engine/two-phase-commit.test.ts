@@ -122,7 +122,7 @@ describe('packed TwoPhase traces are readable', () => {
     expect(steps).toHaveLength(8);
     expect(steps.slice(-2).map((s) => s.description)).toEqual(['TMCommit', expect.stringMatching(/^RMRcvCommitMsg\(rm\d\)$/)]);
     expect(steps.filter((s) => s.description.startsWith('RMPrepare')).length).toBe(3);
-    const last = model.describeState!(steps[steps.length - 1]!.state) as ReturnType<typeof viewOf>;
+    const last = model.describeState!(steps[steps.length - 1]!.state as TwoPhaseState) as ReturnType<typeof viewOf>;
     expect(last.tmState).toBe('committed');
     expect(last.tmPrepared).toEqual(['rm0', 'rm1', 'rm2']);
     expect(last.msgs).toEqual(['Prepared(rm0)', 'Prepared(rm1)', 'Prepared(rm2)', 'Commit']);
