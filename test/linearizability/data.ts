@@ -1,8 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The shared data set of histories with known verdicts (override with FAULTLINE_LIN_DATA). */
-export const LIN_DATA_DIR = process.env.FAULTLINE_LIN_DATA ?? '/work/shared/data/linearizability';
+export const LIN_DATA_DIR = process.env.FAULTLINE_LIN_DATA ?? fileURLToPath(new URL('../../../shared/data/linearizability', import.meta.url));
 
 /** One manifest entry (the fields the tests use). */
 export interface ManifestEntry {
