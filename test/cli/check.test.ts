@@ -54,7 +54,7 @@ describe('faultline check', () => {
     [['check', 'two-phase-commit', '--param', 'nope=1'], /unknown parameter 'nope'; parameters are: rms/],
     [['check', 'two-phase-commit', '--engine', 'magic'], /unknown engine 'magic'; engines are: bfs, dfs/],
     [['check'], /name a model/],
-    [['frobnicate'], /unknown command 'frobnicate'; commands are: list, check, lin/],
+    [['frobnicate'], /unknown command 'frobnicate'; commands are: list, check, replay, lin, help/],
   ])('%j prints one line naming the problem and exits 2', async (argv, message) => {
     const run = await runCli(...argv);
 
