@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Model, Property } from '../core/model.ts';
 import { Budget, makeResult, PropertyTracker, selectProperties } from './common.ts';
 import type { EngineOptions } from './engines.ts';
-import { DEFAULT_MAX_STEPS, freshSeed, runSeed, Walker, type WalkOutcome } from './random.ts';
+import { DEFAULT_MAX_STEPS, faultSlotsFor, freshSeed, runSeed, Walker, type WalkOutcome } from './random.ts';
 import type { ExplorationResult, StopReason } from './result.ts';
 
 /**
@@ -24,8 +24,17 @@ export const MAX_CHOICE = 0xffff;
  */
 export interface Schedule {
   readonly init: number;
+  /**
+   * This run's share of fault choices, in sixteenths (0 to {@link MAX_FAULT_SLOTS}): swarm
+   * testing, some runs nearly fault-free (long partitions, slow crashes), some fault-heavy.
+   * Shrinks towards 0, no faults. Ignored when the engine is given a fixed `faultRate`.
+   */
+  readonly faults: number;
   readonly choices: readonly number[];
 }
+
+/** Most fault slots (of 16) a schedule may ask for: at most half the choices go to faults. */
+export const MAX_FAULT_SLOTS = 8;
 
 /** Options of {@link scheduleArbitrary}. */
 export interface ScheduleOptions {
@@ -49,6 +58,7 @@ export function scheduleArbitrary(options: ScheduleOptions = {}): fc.Arbitrary<S
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   return fc.record({
     init: fc.nat({ max: MAX_CHOICE }),
+    faults: fc.nat({ max: MAX_FAULT_SLOTS }),
     choices: fc.array(fc.nat({ max: MAX_CHOICE }), { maxLength: maxSteps, size: 'max' }),
   });
 }
@@ -65,7 +75,12 @@ export function runSchedule<S, A>(
 ): WalkOutcome<A> {
   const walker = new Walker(model, options);
   walker.counting = false;
-  return walker.walk(schedule.init, (step) => schedule.choices[step], selectProperties(model, options.properties));
+  return walker.walk(schedule.init, (step) => schedule.choices[step], selectProperties(model, options.properties), slotsOf(schedule, options.faultRate));
+}
+
+/** The fault slots a walk of this schedule uses: the fixed rate when one is given, else the schedule's own. */
+function slotsOf(schedule: Schedule, faultRate: number | undefined): number {
+  return faultRate !== undefined ? faultSlotsFor(faultRate) : Math.min(schedule.faults, MAX_FAULT_SLOTS);
 }
 
 /** How fast-check found a property's violation: enough to replay it with fast-check's own options. */
@@ -119,7 +134,7 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
     walker.counting = true;
     const property = fc.property(arbitrary, (schedule) => {
       calls++;
-      const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining);
+      const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining, slotsOf(schedule, options.faultRate));
       if (outcome.violations.length === 0) return true;
       if (!firstFailure) {
         firstFailure = { runs: calls, ms: budget.elapsed(), steps: outcome.actionIndices.length };
@@ -142,7 +157,7 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
     shrinks += details.numShrinks;
     const [schedule] = details.counterexample;
     walker.counting = false;
-    const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining);
+    const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining, slotsOf(schedule, options.faultRate));
     for (const v of outcome.violations) {
       tracker.record(remaining.find((p) => p.name === v.property)!, v.message, outcome);
       violations[v.property] = {

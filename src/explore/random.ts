@@ -74,10 +74,10 @@ export function chooseIndex(choice: number, fault: readonly boolean[], faultSlot
   const count = fault.length;
   let faults = 0;
   for (const f of fault) if (f) faults++;
-  if (faults === 0 || faults === count || faultSlots <= 0) return choice % count;
+  if (faults === 0 || faults === count) return choice % count;
   const slot = choice % CHOICE_SLOTS;
   const rest = Math.floor(choice / CHOICE_SLOTS);
-  const wantFault = slot >= CHOICE_SLOTS - faultSlots;
+  const wantFault = slot >= CHOICE_SLOTS - faultSlots; // never, with 0 fault slots
   let k = rest % (wantFault ? faults : count - faults);
   for (let i = 0; i < count; i++) {
     if (fault[i] === wantFault) {
@@ -165,7 +165,7 @@ export class Walker<S, A> {
    * the deadlock check are judged there), the state is outside `withinBounds`, or a property in
    * `properties` is violated.
    */
-  walk(initChoice: number, nextChoice: (step: number) => number | undefined, properties: readonly Property<S>[]): WalkOutcome<A> {
+  walk(initChoice: number, nextChoice: (step: number) => number | undefined, properties: readonly Property<S>[], faultSlots = this.faultSlots): WalkOutcome<A> {
     const model = this.model;
     const initIndex = initChoice % this.inits.length;
     let state: S = this.inits[initIndex]!;
@@ -196,7 +196,7 @@ export class Walker<S, A> {
       const choice = nextChoice(step);
       if (choice === undefined) break;
       const fault = enabled.map(this.isFault);
-      const index = chooseIndex(choice, fault, this.faultSlots);
+      const index = chooseIndex(choice, fault, faultSlots);
       const action = enabled[index]!;
       if (this.counting) {
         const seen = new Set<string>();
