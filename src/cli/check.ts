@@ -86,6 +86,15 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
   const engineName = (args.flags.get('engine') as string | undefined) ?? 'bfs';
   const engine = findEngine(engineName);
   if (!engine) throw new UsageError(`check: unknown engine '${engineName}'; engines are: ${engines.map((e) => e.name).join(', ')}`);
+  // Flags an engine would ignore are refused: a user who asked for them expects them to matter.
+  const randomOnly = ['seed', 'runs', 'max-steps', 'shard'].filter((f) => args.flags.has(f));
+  if (engine.exhaustive && randomOnly.length > 0) {
+    const random = engines.filter((e) => !e.exhaustive).map((e) => e.name).join(', ');
+    throw new UsageError(`check: --${randomOnly[0]} applies only to the random engines (${random}); --engine ${engine.name} explores every interleaving`);
+  }
+  if (!engine.exhaustive && args.flags.has('max-depth')) {
+    throw new UsageError(`check: --max-depth applies only to bfs and dfs; bound a random run with --max-steps`);
+  }
   const overrides = parseParamFlags(listFlag(args, 'param'));
   const targets = resolveTargets(catalog, args.positional, args.flags.has('all'));
   const options: EngineOptions = {

@@ -52,8 +52,10 @@ describe('faultline check', () => {
     [['check', 'two-phase-commit', '--bogus'], /unknown option --bogus; options are: --all/],
     [['check', 'two-phase-commit/nope'], /unknown variant 'two-phase-commit\/nope'; variants of two-phase-commit are: standard/],
     [['check', 'two-phase-commit', '--param', 'nope=1'], /unknown parameter 'nope'; parameters are: rms/],
-    [['check', 'two-phase-commit', '--engine', 'magic'], /unknown engine 'magic'; engines are: bfs, dfs/],
+    [['check', 'two-phase-commit', '--engine', 'magic'], /unknown engine 'magic'; engines are: bfs, dfs, random, fast-check/],
     [['check'], /name a model/],
+    [['check', 'die-hard', '--seed', '3'], /--seed applies only to the random engines \(random, fast-check\)/],
+    [['check', 'die-hard', '--engine', 'random', '--max-depth', '3'], /--max-depth applies only to bfs and dfs/],
     [['frobnicate'], /unknown command 'frobnicate'; commands are: list, check, replay, lin, help/],
   ])('%j prints one line naming the problem and exits 2', async (argv, message) => {
     const run = await runCli(...argv);
