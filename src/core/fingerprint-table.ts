@@ -91,6 +91,22 @@ export class FingerprintTable {
     }
   }
 
+  /**
+   * A hint, with no effect on the contents: reads the home slot of each of the first `count`
+   * keys, so that their cache lines are fetched together (the reads are independent and overlap)
+   * before `add` probes them one by one.
+   */
+  prefetch(his: Uint32Array, los: Uint32Array, count: number): void {
+    const keys = this.keys;
+    const mask = this.mask;
+    let sink = 0;
+    for (let i = 0; i < count; i++) sink ^= keys[(slotHash(his[i]!, los[i]!) & mask) << 1]!;
+    this.sink = sink;
+  }
+
+  /** Where `prefetch` leaves what it read, so that the reads are not optimised away. */
+  private sink = 0;
+
   /** The slot holding the fingerprint, or -1 (-2 for the all-zero fingerprint when present). */
   private find(hi: number, lo: number): number {
     if (hi === 0 && lo === 0) return this.zeroPresent ? -2 : -1;

@@ -135,6 +135,11 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   const objects = packed ? undefined : new ChunkedQueue<S>();
   const queued = () => (packed ? codes!.size : objects!.size);
 
+  // Per-state scratch: the successors' fingerprints, encodings or states, reused from state to state.
+  let scratchHi = new Uint32Array(64);
+  let scratchLo = new Uint32Array(64);
+  let scratchCodes = new Float64Array(64);
+  const scratchStates: S[] = [];
   // The fingerprint output, read through a local: an imported binding may be a getter.
   const out = fp;
   let generated = 0;
@@ -218,44 +223,52 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
       continue;
     }
     generated += count;
+    if (count > scratchHi.length) {
+      scratchHi = new Uint32Array(count * 2);
+      scratchLo = new Uint32Array(count * 2);
+      scratchCodes = new Float64Array(count * 2);
+    }
+    // Pass 1: every successor and its fingerprint (inlined: no closure call per successor).
     for (let a = 0; a < count; a++) {
       const successor = model.next(state, actions[a]!);
       if (successor === undefined) throw new ModelContractError(`next() returned undefined`);
-      // The fingerprint, inlined: no closure call per successor.
-      let code = 0;
-      let hi: number;
-      let lo: number;
       if (hasEncode) {
         const encoding = model.encode!(hasCanonical ? model.canonical!(successor) : successor);
         if (typeof encoding === 'number' && encoding >= 0 && encoding <= Number.MAX_SAFE_INTEGER && Math.floor(encoding) === encoding) {
           // An exact key, split as fingerprintEncoding does.
-          hi = (encoding / 4294967296) >>> 0;
-          lo = encoding >>> 0;
-          code = encoding;
+          scratchHi[a] = encoding / 4294967296;
+          scratchLo[a] = encoding;
+          if (packed && !hasCanonical) scratchCodes[a] = encoding;
         } else {
           fingerprintEncoding(encoding);
-          hi = out.hi;
-          lo = out.lo;
+          scratchHi[a] = out.hi;
+          scratchLo[a] = out.lo;
           // A string encoding cannot be queued: codeOf() says so.
-          if (packed && !hasCanonical) code = codeOf(successor);
+          if (packed && !hasCanonical) scratchCodes[a] = codeOf(successor);
         }
       } else {
         fingerprintValue(hasCanonical ? model.canonical!(successor) : successor);
-        hi = out.hi;
-        lo = out.lo;
+        scratchHi[a] = out.hi;
+        scratchLo[a] = out.lo;
       }
-      if (!seen.add(hi, lo)) continue;
+      scratchStates[a] = successor;
+    }
+    // The table's cache lines for all successors load together, then pass 2 probes them in order.
+    seen.prefetch(scratchHi, scratchLo, count);
+    for (let a = 0; a < count; a++) {
+      if (!seen.add(scratchHi[a]!, scratchLo[a]!)) continue;
       const child = parent.length;
       parent.push(id);
       via.push(a);
-      if (packed) codes!.push(hasCanonical ? codeOf(successor) : code);
-      else objects!.push(successor);
+      if (packed) codes!.push(hasCanonical ? codeOf(scratchStates[a]!) : scratchCodes[a]!);
+      else objects!.push(scratchStates[a]!);
       if (tracker.stateChecks.length > 0) {
         judged = child;
-        tracker.checkState(successor, pathToJudged);
+        tracker.checkState(scratchStates[a]!, pathToJudged);
       }
       if (seen.size >= maxStates) {
-        // Successors not produced yet are not counted: TLC counts only what it generated.
+        // Successors past this one were produced but are not counted: TLC counts only what it
+        // generated before stopping.
         generated -= count - a - 1;
         stopReason = 'max-states';
         break;
