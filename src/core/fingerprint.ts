@@ -57,6 +57,32 @@ export function avalanche(h: number): number {
   return h;
 }
 
+/**
+ * Lanes of recently hashed short strings (object keys and enum-like values recur in every state).
+ * A Map lookup reuses the hash V8 keeps in each string, which is cheaper than hashing its
+ * characters again. Bounded: once full, it is cleared and refilled.
+ */
+const STRING_CACHE_MAX = 1 << 14;
+const STRING_CACHE_MAX_LENGTH = 48;
+const stringCache = new Map<string, number>();
+const cachedLanes = new Int32Array(STRING_CACHE_MAX * 2);
+
+function hashStringCached(s: string): void {
+  const at = stringCache.get(s);
+  if (at !== undefined) {
+    laneA = cachedLanes[at]!;
+    laneB = cachedLanes[at + 1]!;
+    return;
+  }
+  hashString(s, TAG_STRING);
+  if (s.length > STRING_CACHE_MAX_LENGTH) return;
+  if (stringCache.size === STRING_CACHE_MAX) stringCache.clear();
+  const slot = stringCache.size * 2;
+  cachedLanes[slot] = laneA;
+  cachedLanes[slot + 1] = laneB;
+  stringCache.set(s, slot);
+}
+
 function hashString(s: string, tag: number): void {
   let a = mixA(tag, s.length);
   let b = mixB(~tag, s.length);
@@ -94,7 +120,7 @@ function hashValue(value: unknown): void {
       hashNumber(value);
       return;
     case 'string':
-      hashString(value, TAG_STRING);
+      hashStringCached(value);
       return;
     case 'boolean':
       laneA = value ? TAG_TRUE : TAG_FALSE;
@@ -140,7 +166,7 @@ function hashObject(value: Record<string, unknown>): void {
   let sumB = 0;
   let count = 0;
   for (const key in value) {
-    hashString(key, TAG_STRING);
+    hashStringCached(key);
     const ka = laneA;
     const kb = laneB;
     hashValue(value[key]);
