@@ -93,6 +93,38 @@ class CodeQueue {
   }
 }
 
+/** A FIFO of 64-bit fingerprints, two 32-bit words each, in Uint32Array chunks; `shift` leaves one in `hi`/`lo`. */
+class FingerprintQueue {
+  private chunks: Uint32Array[] = [new Uint32Array(CODE_CHUNK)];
+  private head = 0;
+  private tail = 0;
+  hi = 0;
+  lo = 0;
+
+  push(hi: number, lo: number): void {
+    if (this.tail === CODE_CHUNK) {
+      this.chunks.push(new Uint32Array(CODE_CHUNK));
+      this.tail = 0;
+    }
+    const last = this.chunks[this.chunks.length - 1]!;
+    last[this.tail] = hi;
+    last[this.tail + 1] = lo;
+    this.tail += 2;
+  }
+
+  shift(): void {
+    const first = this.chunks[0]!;
+    this.hi = first[this.head]!;
+    this.lo = first[this.head + 1]!;
+    this.head += 2;
+    if (this.head === CODE_CHUNK) {
+      if (this.chunks.length === 1) this.tail = 0;
+      else this.chunks.shift();
+      this.head = 0;
+    }
+  }
+}
+
 /** Growable typed array of 32-bit unsigned integers. */
 class U32List {
   data = new Uint32Array(1 << 16);
@@ -114,6 +146,10 @@ class U32List {
  *
  * When the model gives both `encode` (numeric) and `decode`, the frontier is kept as encodings in
  * typed arrays (8 bytes a state) and states are rebuilt when they are expanded.
+ *
+ * A successor with the fingerprint of the state being expanded (a self-loop) is a duplicate
+ * without a look in the table: that state is in it. Each queued state's fingerprint is kept for
+ * this (it is the encoding itself for exact numeric encodings).
  */
 export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): ExplorationResult {
   const properties = selectProperties(model, options.properties);
@@ -134,11 +170,14 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   const codes = packed ? new CodeQueue() : undefined;
   const objects = packed ? undefined : new ChunkedQueue<S>();
   const queued = () => (packed ? codes!.size : objects!.size);
+  // The queued states' fingerprints, unless they are their (exact, numeric) encodings.
+  const fingerprints = packed && !hasCanonical ? undefined : new FingerprintQueue();
 
   // Per-state scratch: the successors' fingerprints, encodings or states, reused from state to state.
   let scratchHi = new Uint32Array(64);
   let scratchLo = new Uint32Array(64);
   let scratchCodes = new Float64Array(64);
+  let scratchAction = new Uint32Array(64);
   const scratchStates: S[] = [];
   // The fingerprint output, read through a local: an imported binding may be a getter.
   const out = fp;
@@ -184,6 +223,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     parent.push(NO_PARENT);
     via.push(i);
     enqueue(state, packed ? codeOf(state) : 0);
+    fingerprints?.push(fp.hi, fp.lo);
     judged = id;
     tracker.checkState(state, pathToJudged);
   }
@@ -208,7 +248,25 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
       levelEnd = parent.length;
       depth++;
     }
-    const state: S = packed ? model.decode!(codes!.shift()) : objects!.shift();
+    // The state, and its fingerprint (the key it has in the table).
+    let state: S;
+    let stateHi: number;
+    let stateLo: number;
+    if (packed) {
+      const code = codes!.shift();
+      state = model.decode!(code);
+      stateHi = (code / 4294967296) >>> 0;
+      stateLo = code >>> 0;
+    } else {
+      state = objects!.shift();
+      stateHi = 0;
+      stateLo = 0;
+    }
+    if (fingerprints) {
+      fingerprints.shift();
+      stateHi = fingerprints.hi;
+      stateLo = fingerprints.lo;
+    }
     if (hasBounds && !model.withinBounds!(state)) continue;
     const actions = model.actions(state);
     if (depth >= maxDepth) {
@@ -227,44 +285,60 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
       scratchHi = new Uint32Array(count * 2);
       scratchLo = new Uint32Array(count * 2);
       scratchCodes = new Float64Array(count * 2);
+      scratchAction = new Uint32Array(count * 2);
     }
-    // Pass 1: every successor and its fingerprint (inlined: no closure call per successor).
+    // Pass 1: every successor and its fingerprint (inlined: no closure call per successor);
+    // self-loops are set aside at once, the other m candidates are kept in the scratch arrays.
+    let m = 0;
     for (let a = 0; a < count; a++) {
       const successor = model.next(state, actions[a]!);
       if (successor === undefined) throw new ModelContractError(`next() returned undefined`);
+      let hi: number;
+      let lo: number;
+      let code = 0;
       if (hasEncode) {
         const encoding = model.encode!(hasCanonical ? model.canonical!(successor) : successor);
         if (typeof encoding === 'number' && encoding >= 0 && encoding <= Number.MAX_SAFE_INTEGER && Math.floor(encoding) === encoding) {
           // An exact key, split as fingerprintEncoding does.
-          scratchHi[a] = encoding / 4294967296;
-          scratchLo[a] = encoding;
-          if (packed && !hasCanonical) scratchCodes[a] = encoding;
+          hi = (encoding / 4294967296) >>> 0;
+          lo = encoding >>> 0;
+          code = encoding;
         } else {
           fingerprintEncoding(encoding);
-          scratchHi[a] = out.hi;
-          scratchLo[a] = out.lo;
+          hi = out.hi;
+          lo = out.lo;
           // A string encoding cannot be queued: codeOf() says so.
-          if (packed && !hasCanonical) scratchCodes[a] = codeOf(successor);
+          if (packed && !hasCanonical) code = codeOf(successor);
         }
       } else {
         fingerprintValue(hasCanonical ? model.canonical!(successor) : successor);
-        scratchHi[a] = out.hi;
-        scratchLo[a] = out.lo;
+        hi = out.hi;
+        lo = out.lo;
       }
-      scratchStates[a] = successor;
+      if (hi === stateHi && lo === stateLo) continue;
+      scratchHi[m] = hi;
+      scratchLo[m] = lo;
+      scratchCodes[m] = code;
+      scratchAction[m] = a;
+      scratchStates[m] = successor;
+      m++;
     }
-    // The table's cache lines for all successors load together, then pass 2 probes them in order.
-    seen.prefetch(scratchHi, scratchLo, count);
-    for (let a = 0; a < count; a++) {
-      if (!seen.add(scratchHi[a]!, scratchLo[a]!)) continue;
+    // The table's cache lines for all candidates load together, then pass 2 probes them in order.
+    seen.prefetch(scratchHi, scratchLo, m);
+    for (let k = 0; k < m; k++) {
+      const hi = scratchHi[k]!;
+      const lo = scratchLo[k]!;
+      if (!seen.add(hi, lo)) continue;
       const child = parent.length;
+      const a = scratchAction[k]!;
       parent.push(id);
       via.push(a);
-      if (packed) codes!.push(hasCanonical ? codeOf(scratchStates[a]!) : scratchCodes[a]!);
-      else objects!.push(scratchStates[a]!);
+      if (packed) codes!.push(hasCanonical ? codeOf(scratchStates[k]!) : scratchCodes[k]!);
+      else objects!.push(scratchStates[k]!);
+      fingerprints?.push(hi, lo);
       if (tracker.stateChecks.length > 0) {
         judged = child;
-        tracker.checkState(scratchStates[a]!, pathToJudged);
+        tracker.checkState(scratchStates[k]!, pathToJudged);
       }
       if (seen.size >= maxStates) {
         // Successors past this one were produced but are not counted: TLC counts only what it
