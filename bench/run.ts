@@ -46,6 +46,8 @@ interface RunFigures {
   readonly generated: number;
   readonly depth: number;
   readonly seconds: number;
+  /** CPU time of the process during the search (user + system): steadier than wall time on a shared machine. */
+  readonly cpuSeconds: number;
   readonly peakRssMb: number;
   readonly complete: boolean;
   readonly verdicts: Record<string, string>;
@@ -55,14 +57,17 @@ interface RunFigures {
 function child(rms: number): void {
   const model = twoPhaseCommit(rms);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const result = bfs(model);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const figures: RunFigures = {
     rms,
     distinct: result.distinctStates,
     generated: result.generatedStates,
     depth: result.depth,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     complete: result.complete,
     verdicts: Object.fromEntries(result.properties.map((p) => [p.name, p.verdict])),
@@ -117,23 +122,24 @@ function parent(argv: readonly string[]): number {
   if (!Number.isInteger(runsWanted) || runsWanted < 1) throw new Error('--runs must be a positive integer');
 
   console.log(`TwoPhase, bfs, one core; ${runsWanted} run(s) per size, each in a fresh node process (${process.version})`);
-  console.log('rms  distinct     generated      depth  seconds(median)  states/s     peak RSS   target');
+  console.log('rms  distinct     generated      depth  seconds(median)  cpu s   states/s     peak RSS   target');
   const report: unknown[] = [];
   let failed = false;
   for (const rms of sizes) {
     const runs: RunFigures[] = [];
     for (let i = 0; i < runsWanted; i++) runs.push(runChild(rms));
     const seconds = median(runs.map((r) => r.seconds));
+    const cpuSeconds = median(runs.map((r) => r.cpuSeconds));
     const first = runs[0]!;
     const problems = runs.flatMap(mismatches);
     const statesPerSecond = first.distinct / seconds;
     const peakRssMb = Math.max(...runs.map((r) => r.peakRssMb));
     console.log(
       `${String(rms).padStart(3)}  ${fmt(first.distinct).padEnd(11)}  ${fmt(first.generated).padEnd(13)}  ${String(first.depth).padEnd(5)}  ` +
-        `${seconds.toFixed(2).padStart(8)} s       ${fmt(Math.round(statesPerSecond)).padEnd(11)}  ${(peakRssMb / 1024).toFixed(2).padStart(5)} GB   ` +
+        `${seconds.toFixed(2).padStart(8)} s       ${cpuSeconds.toFixed(2).padStart(6)}  ${fmt(Math.round(statesPerSecond)).padEnd(11)}  ${(peakRssMb / 1024).toFixed(2).padStart(5)} GB   ` +
         `${TARGETS[rms] ?? ''}${rms === 9 ? ` -> ${(SPIN_SECONDS_RMS9 / seconds).toFixed(2)}x SPIN's speed` : ''}`,
     );
-    console.log(`     runs: ${runs.map((r) => r.seconds.toFixed(2)).join(' s, ')} s`);
+    console.log(`     runs (wall): ${runs.map((r) => r.seconds.toFixed(2)).join(' s, ')} s; (cpu): ${runs.map((r) => r.cpuSeconds.toFixed(2)).join(' s, ')} s`);
     if (problems.length > 0) {
       failed = true;
       console.log(`\n  !!! COUNT MISMATCH for rms=${rms} against TLC's published figures !!!`);
@@ -144,8 +150,9 @@ function parent(argv: readonly string[]): number {
       model: 'two-phase-commit',
       engine: 'bfs',
       rms,
-      runs: runs.map((r) => ({ seconds: r.seconds, peakRssMb: r.peakRssMb })),
+      runs: runs.map((r) => ({ seconds: r.seconds, cpuSeconds: r.cpuSeconds, peakRssMb: r.peakRssMb })),
       medianSeconds: seconds,
+      medianCpuSeconds: cpuSeconds,
       distinct: first.distinct,
       generated: first.generated,
       depth: first.depth,
