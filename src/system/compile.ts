@@ -1,7 +1,7 @@
 import { ModelContractError } from '../core/errors.ts';
 import type { Model } from '../core/model.ts';
 import { makeContext, type Context, type Effects } from './context.ts';
-import { describePartition, partitionSides, separated } from './faults.ts';
+import { crashableNodes, describePartition, partitionSides, separated } from './faults.ts';
 import { candidates, distinctMessages, enqueue, removeAt } from './network.ts';
 import type { Observer, SystemSpec } from './spec.ts';
 import type { ClientHistory, ClientOperation, NodeId, OpSlot, SystemAction, SystemState, Timer } from './types.ts';
@@ -37,9 +37,11 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
   const horizon = spec.clock?.horizon ?? 0;
   const skew = spec.clock?.skew ?? 0;
   const sides = partitionSides(n, faults.partition);
+  const crashable = crashableNodes(n, faults.crash);
   const durable = spec.durable ?? [];
 
   const operations: PlannedOperation<I>[] = [];
+  const pipelined: boolean[] = [];
   const firstOp: number[] = [];
   spec.workload.forEach((script, client) => {
     firstOp.push(operations.length);
@@ -48,6 +50,7 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
         throw new ModelContractError(`workload: client c${client} asks unknown node ${step.node}`);
       }
       operations.push({ id: operations.length, client, node: step.node, input: step.input });
+      pipelined.push(step.pipelined === true);
     }
   });
   firstOp.push(operations.length);
@@ -71,7 +74,7 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
   /** The next operation client `c` may invoke, or -1. */
   const nextOp = (ops: readonly (OpSlot<O> | null)[], c: number): number => {
     for (let id = firstOp[c]!; id < firstOp[c + 1]!; id++) {
-      if (ops[id] === null) return id === firstOp[c] || ops[id - 1]!.ret !== undefined ? id : -1;
+      if (ops[id] === null) return id === firstOp[c] || ops[id - 1]!.ret !== undefined || pipelined[id] ? id : -1;
     }
     return -1;
   };
@@ -183,7 +186,7 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
       if (s.budget > 0) {
         if (faults.drop) for (const i of distinctMessages(s.net)) enabled.push({ kind: 'drop', at: i, env: s.net[i]! });
         if (faults.duplicate) for (const i of distinctMessages(s.net)) enabled.push({ kind: 'duplicate', at: i, env: s.net[i]! });
-        if (faults.crash) for (let node = 0; node < n; node++) if (isUp(s, node)) enabled.push({ kind: 'crash', node });
+        if (crashable) for (let node = 0; node < n; node++) if ((crashable >> node) & 1 && isUp(s, node)) enabled.push({ kind: 'crash', node });
         if (s.partition === 0) for (const side of sides) enabled.push({ kind: 'partition', side });
       }
       for (let node = 0; node < n; node++) if (!isUp(s, node)) enabled.push({ kind: 'restart', node });
@@ -220,14 +223,21 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
           return { ...s, net: removeAt(s.net, a.at), budget: s.budget - 1 };
         case 'duplicate':
           return { ...s, net: enqueue(s.net, [a.env], semantics), budget: s.budget - 1 };
-        case 'crash':
-          return {
+        case 'crash': {
+          let after: State<S, M, O> = {
             ...s,
             nodes: s.nodes.map((local, i) => (i === a.node ? afterCrash(i, local) : local)),
             down: s.down | (1 << a.node),
             timers: s.timers.filter((t) => t.node !== a.node),
             budget: s.budget - 1,
           };
+          if (spec.onPeerCrash) {
+            for (let node = 0; node < n; node++) {
+              if (isUp(after, node)) after = run(after, node, (local, ctx) => spec.onPeerCrash!(local, a.node, ctx));
+            }
+          }
+          return after;
+        }
         case 'restart': {
           const base = { ...s, down: s.down & ~(1 << a.node) };
           if (!spec.onRestart) return base;
@@ -242,7 +252,7 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
 
     describeAction(a, s) {
       const line = describeBare(a, s);
-      if (a.kind !== 'deliver' && a.kind !== 'timer' && a.kind !== 'invoke' && a.kind !== 'restart') return line;
+      if (a.kind !== 'deliver' && a.kind !== 'timer' && a.kind !== 'invoke' && a.kind !== 'restart' && a.kind !== 'crash') return line;
       // Name the responses this step produced: they are what a history property judges.
       const after = model.next(s, a);
       const answers: string[] = [];

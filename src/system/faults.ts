@@ -11,8 +11,11 @@ export interface FaultSpec {
   readonly drop?: boolean;
   /** Deliver a message twice (a copy is added to the network). */
   readonly duplicate?: boolean;
-  /** Crash a node: its volatile state and timers are lost, its durable state kept. */
-  readonly crash?: boolean;
+  /**
+   * Crash a node: its volatile state and timers are lost, its durable state kept. `true` allows
+   * every node to crash; a list allows only these nodes (e.g. brokers, not the controller).
+   */
+  readonly crash?: boolean | readonly NodeId[];
   /**
    * Split the nodes into two groups; messages across the cut wait until the heal.
    * `true` allows every split; a list allows only the splits with these sides (e.g. `[[0]]`
@@ -51,4 +54,13 @@ export function describePartition(nodes: number, side: number): string {
   const right: string[] = [];
   for (let n = 0; n < nodes; n++) ((side >> n) & 1 ? right : left).push(`n${n}`);
   return `{${left.join(',')}} | {${right.join(',')}}`;
+}
+
+/** The nodes allowed to crash, as a bit set. */
+export function crashableNodes(nodes: number, crash: FaultSpec['crash']): number {
+  if (!crash) return 0;
+  if (crash === true) return (1 << nodes) - 1;
+  let mask = 0;
+  for (const node of crash) if (Number.isInteger(node) && node >= 0 && node < nodes) mask |= 1 << node;
+  return mask;
 }

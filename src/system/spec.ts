@@ -32,6 +32,12 @@ export interface SystemSpec<S, M, I, O> {
   onMessage?(state: S, msg: M, from: NodeId, ctx: Context<M, O>): S;
   /** A timer fired (it is removed first; set it again to repeat). */
   onTimer?(state: S, name: string, ctx: Context<M, O>): S;
+  /**
+   * Another node crashed: a perfect failure detector (like a ZooKeeper session watch), called
+   * right after the crash on every node that is up. What the node does about it (e.g. a
+   * controller electing a new leader) still travels as messages. Default: nothing.
+   */
+  onPeerCrash?(state: S, peer: NodeId, ctx: Context<M, O>): S;
   /** The node restarts after a crash, with its durable state over `init`. */
   onRestart?(state: S, ctx: Context<M, O>): S;
   /** What each client invokes, in order. */

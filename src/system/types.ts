@@ -99,7 +99,13 @@ export type ClientHistory<I, O> = readonly ClientOperation<I, O>[];
 export interface ClientStep<I> {
   readonly node: NodeId;
   readonly input: I;
+  /**
+   * Invoke this step without waiting for the previous one's response (it still comes after the
+   * previous invocation): an asynchronous call such as Kafka's `producer.send`, which returns a
+   * future. Default false: the client waits for each response before its next call.
+   */
+  readonly pipelined?: boolean;
 }
 
-/** Per client, the operations it invokes one after another (each waits for the previous response). */
+/** Per client, the operations it invokes one after another (each waits for the previous response unless `pipelined`). */
 export type Workload<I> = readonly (readonly ClientStep<I>[])[];
