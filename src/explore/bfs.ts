@@ -352,6 +352,9 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   }
   if (!stopReason && cutByDepth) stopReason = 'max-depth';
   const complete = stopReason === null;
+  // The deepest level reached: when the search stopped early, states found beyond the level being
+  // expanded are one level deeper (a counterexample's last state among them).
+  if (parent.length > levelEnd) depth++;
   return makeResult('bfs', tracker, model as Model<S, unknown>, {
     complete,
     stopReason,
