@@ -1,5 +1,6 @@
 import type { ModelDefinition } from '../src/core/model.ts';
 import { dieHardModel } from './die-hard/die-hard.ts';
+import { partitionedLogModel } from './partitioned-log/partitioned-log.ts';
 import { tcommitModel } from './tcommit/tcommit.ts';
 import { twoPhaseCommitModel } from './two-phase-commit/two-phase-commit.ts';
 
@@ -11,4 +12,5 @@ export const catalog: readonly ModelDefinition[] = [
   twoPhaseCommitModel,
   tcommitModel,
   dieHardModel,
+  partitionedLogModel,
 ];
