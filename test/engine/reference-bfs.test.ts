@@ -131,4 +131,25 @@ describe('bfs agrees with a plain reference BFS', () => {
     expect(Object.keys(actual.violations).sort()).toEqual(['NoAbort', 'NotAllCommitted', 'TMUndecided']);
     expect(actual).toEqual(expected);
   });
+
+  it.each([false, true])('a model with 300 actions a state (packed: %s): same counts, and a trace through action indices above 255', (packed) => {
+    type Counter = { n: number };
+    const steps = Array.from({ length: 300 }, (_, i) => i + 1);
+    const objects: Model<Counter, number> = {
+      init: () => [{ n: 0 }],
+      actions: (s) => (s.n < 2_000 ? steps : []),
+      next: (s, step) => ({ n: Math.min(2_000, s.n + step) }),
+      properties: [{ name: 'Not1999', kind: 'always', expect: 'violated', check: (s) => s.n !== 1_999 }],
+    };
+    const model: Model<Counter, number> = packed ? { ...objects, encode: (s) => s.n, decode: (n) => ({ n }) } : objects;
+
+    const expected = referenceBfs(model);
+    const actual = engineFigures(model);
+    const trace = bfs(model).properties[0]!.counterexample!;
+
+    expect(actual).toEqual(expected);
+    expect(trace.steps).toHaveLength(7);
+    expect(trace.steps.some((step) => step.actionIndex > 255)).toBe(true);
+    expect(trace.steps[trace.steps.length - 1]!.state).toEqual({ n: 1_999 });
+  });
 });
