@@ -140,6 +140,28 @@ class U32List {
 }
 
 /**
+ * Growable list of action indices: one byte each until an index above 255 appears, then two,
+ * then four. Most models enable fewer than 256 actions, so this is a quarter of a Uint32Array.
+ */
+class ActionIndexList {
+  data: Uint8Array | Uint16Array | Uint32Array = new Uint8Array(1 << 16);
+  length = 0;
+  private limit = 0xff;
+  push(value: number): void {
+    if (value > this.limit || this.length === this.data.length) this.grow(value);
+    this.data[this.length++] = value;
+  }
+  private grow(value: number): void {
+    const capacity = this.length === this.data.length ? this.data.length * 2 : this.data.length;
+    if (value > 0xffff || (this.limit > 0xffff)) this.limit = 0xffffffff;
+    else if (value > 0xff || this.limit > 0xff) this.limit = 0xffff;
+    const bigger = this.limit === 0xff ? new Uint8Array(capacity) : this.limit === 0xffff ? new Uint16Array(capacity) : new Uint32Array(capacity);
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
+  }
+}
+
+/**
  * Breadth-first search over all interleavings: the first counterexample found for a property is
  * a shortest one. States are numbered in discovery order; each keeps only a parent link and the
  * index of the action that reached it, from which traces are rebuilt.
@@ -159,7 +181,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   const budget = new Budget(options);
   const seen = new FingerprintTable(1 << 16);
   const parent = new U32List();
-  const via = new U32List();
+  const via = new ActionIndexList();
   const maxStates = options.maxStates ?? Infinity;
   const maxDepth = options.maxDepth ?? Infinity;
   const hasBounds = model.withinBounds !== undefined;
