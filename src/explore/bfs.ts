@@ -261,7 +261,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
       stopReason = 'all-violated';
       break;
     }
-    if ((expanded & 4095) === 0 && expanded > 0) {
+    if ((expanded & 255) === 0 && expanded > 0) {
       stopReason = budget.check(progress);
       if (stopReason) break;
     }

@@ -102,7 +102,7 @@ export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
         stopReason = 'all-violated';
         break outer;
       }
-      if ((generated & 4095) === 0) {
+      if ((generated & 1023) === 0) {
         stopReason = budget.check(progress);
         if (stopReason) break outer;
       }

@@ -90,6 +90,16 @@ describe('bounds make the verdict unknown', () => {
     expect(result.properties.map((p) => p.verdict)).toEqual(['unknown', 'unknown']);
   });
 
+  it.each([['bfs', bfs], ['dfs', dfs]] as const)('%s with a timeout: unknown, timeout, soon after the deadline', (_name, engine) => {
+    const started = performance.now();
+
+    const result = engine(twoPhaseCommit(9), { timeoutMs: 50 });
+
+    expect(result.stopReason).toBe('timeout');
+    expect(result.properties.map((p) => p.verdict)).toEqual(['unknown', 'unknown']);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
   it('a depth bound deeper than the state space cuts nothing: holds', () => {
     const result = bfs(twoPhaseCommit(3), { maxDepth: 12 });
 
