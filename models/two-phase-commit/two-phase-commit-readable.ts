@@ -11,8 +11,8 @@ export type TmState = 'init' | 'committed' | 'aborted';
  * Two-phase commit (Gray and Lamport's TwoPhase) over readable object states, the direct
  * transcription of the specification. The catalog uses the packed version in
  * ./two-phase-commit.ts, which must explore the same state space (the tests check it); this one
- * exercises the engines' structural-fingerprint path on object states. `msgs` is the set of messages ever sent:
- * receiving a message only tests membership, as in the specification.
+ * exercises the engines' structural-fingerprint path on object states. `msgs` is the set of
+ * messages ever sent: receiving a message only tests membership, as in the specification.
  */
 export interface TwoPhaseObjectState {
   readonly rmState: readonly RmState[];
