@@ -201,8 +201,11 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   let scratchCodes = new Float64Array(64);
   let scratchAction = new Uint32Array(64);
   const scratchStates: S[] = [];
-  // The fingerprint output, read through a local: an imported binding may be a getter.
+  // The fingerprint functions and output, read through locals: under a loader that compiles
+  // modules to CommonJS (tsx), every use of an imported binding is a getter call.
   const out = fp;
+  const hashValue = fingerprintValue;
+  const hashEncoding = fingerprintEncoding;
   let generated = 0;
   let depth = 0;
   let stopReason: StopReason | null = null;
@@ -326,14 +329,14 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
           lo = encoding >>> 0;
           code = encoding;
         } else {
-          fingerprintEncoding(encoding);
+          hashEncoding(encoding);
           hi = out.hi;
           lo = out.lo;
           // A string encoding cannot be queued: codeOf() says so.
           if (packed && !hasCanonical) code = codeOf(successor);
         }
       } else {
-        fingerprintValue(hasCanonical ? model.canonical!(successor) : successor);
+        hashValue(hasCanonical ? model.canonical!(successor) : successor);
         hi = out.hi;
         lo = out.lo;
       }

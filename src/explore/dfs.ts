@@ -69,16 +69,19 @@ export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     }
   };
 
-  // The fingerprint output, read through a local: an imported binding may be a getter.
+  // The fingerprint functions and output, read through locals: under a loader that compiles
+  // modules to CommonJS (tsx), every use of an imported binding is a getter call.
   const out = fp;
+  const hashValue = fingerprintValue;
+  const hashEncoding = fingerprintEncoding;
   const hasEncode = model.encode !== undefined;
   const hasCanonical = model.canonical !== undefined;
 
   /** Adds the state to the visited table; returns whether it must be (re)explored. */
   const visit = (state: S, level: number): boolean => {
     // The fingerprint, inlined: no closure call per successor.
-    if (hasEncode) fingerprintEncoding(model.encode!(hasCanonical ? model.canonical!(state) : state));
-    else fingerprintValue(hasCanonical ? model.canonical!(state) : state);
+    if (hasEncode) hashEncoding(model.encode!(hasCanonical ? model.canonical!(state) : state));
+    else hashValue(hasCanonical ? model.canonical!(state) : state);
     const hi = out.hi;
     const lo = out.lo;
     if (seen.add(hi, lo, level)) return true;
