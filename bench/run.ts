@@ -9,10 +9,10 @@
  * Every run is a fresh child process (so that one run's garbage does not slow the next), with a
  * larger heap than Node's default. The counts are checked against TLC's published figures
  * (/work/shared/reference/tla-examples.md); a mismatch is printed loudly and makes the exit code 1.
- * Results go to bench/results/bench.json.
+ * Results go to bench/results/bench.json (merged by size with the results already there).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bfs } from '../src/explore/bfs.ts';
@@ -167,7 +167,15 @@ function parent(argv: readonly string[]): number {
   const here = dirname(fileURLToPath(import.meta.url));
   const file = join(here, 'results', 'bench.json');
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, results: report }, null, 2) + '\n');
+  // Results of sizes not run this time (say rms 7-9 when only --rms 10 ran) are kept.
+  let earlier: Array<{ rms: number }> = [];
+  try {
+    earlier = (JSON.parse(readFileSync(file, 'utf8')) as { results?: Array<{ rms: number }> }).results ?? [];
+  } catch {
+    // No earlier results, or unreadable ones: start afresh.
+  }
+  const results = [...earlier.filter((r) => !sizes.includes(r.rms)), ...(report as Array<{ rms: number }>)].sort((a, b) => a.rms - b.rms);
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2) + '\n');
   console.log(`wrote ${file}`);
   return failed ? 1 : 0;
 }
