@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import type { Model, Property } from '../core/model.ts';
-import { Budget, makeResult, PropertyTracker, selectProperties } from './common.ts';
+import { Budget, judge, makeResult, PropertyTracker, selectProperties } from './common.ts';
 import type { EngineOptions } from './engines.ts';
-import { DEFAULT_MAX_STEPS, faultSlotsFor, freshSeed, runSeed, Walker, type WalkOutcome } from './random.ts';
+import { minimizePath, type ActionPath } from './minimize.ts';
+import { cutCycles, DEFAULT_MAX_STEPS, faultSlotsFor, freshSeed, runSeed, Walker, type WalkOutcome } from './random.ts';
 import type { ExplorationResult, StopReason } from './result.ts';
 
 /**
@@ -130,14 +131,14 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
     }
     const roundSeed = runSeed(seed, round, shard);
     let calls = 0;
-    let firstFailure: { runs: number; ms: number; steps: number } | undefined;
+    let firstFailure: { runs: number; ms: number; steps: number; outcome: WalkOutcome<A> } | undefined;
     walker.counting = true;
     const property = fc.property(arbitrary, (schedule) => {
       calls++;
       const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining, slotsOf(schedule, options.faultRate));
       if (outcome.violations.length === 0) return true;
       if (!firstFailure) {
-        firstFailure = { runs: calls, ms: budget.elapsed(), steps: outcome.actionIndices.length };
+        firstFailure = { runs: calls, ms: budget.elapsed(), steps: outcome.actionIndices.length, outcome: { ...outcome, actionIndices: [...outcome.actionIndices] } };
         walker.counting = false; // the shrinking runs that follow are not part of the search figures
       }
       return false;
@@ -159,7 +160,11 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
     walker.counting = false;
     const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining, slotsOf(schedule, options.faultRate));
     for (const v of outcome.violations) {
-      tracker.record(remaining.find((p) => p.name === v.property)!, v.message, outcome);
+      // Shrinking the choices does not always shorten the walk they drive: keep the shorter of the
+      // shrunk and the first failing walk, each with its loops cut (a loop returns to the same state).
+      const violated = remaining.find((p) => p.name === v.property)!;
+      const path = minimizePath(model, violated, shortestPath(model, v.property, outcome, firstFailure?.outcome));
+      tracker.record(violated, messageAtEnd(model, violated, path) ?? v.message, path);
       violations[v.property] = {
         seed: roundSeed,
         path: details.counterexamplePath ?? '',
@@ -167,7 +172,7 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
         msToFailure: Math.round((firstFailure?.ms ?? budget.elapsed()) * 10) / 10,
         shrinks: details.numShrinks,
         unshrunkSteps: firstFailure?.steps ?? outcome.actionIndices.length,
-        shrunkSteps: outcome.actionIndices.length,
+        shrunkSteps: path.actionIndices.length,
       };
     }
     if (options.path !== undefined) break; // a replayed path is one run, not a search
@@ -180,4 +185,23 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
     { complete: false, stopReason, distinct: walker.distinct.size, generated: walker.steps + runsDone, depth: walker.deepest + 1, elapsedMs: budget.elapsed() },
     { seed, runs: runsDone, maxSteps, steps: walker.steps, shrinks, ...(shard.count > 1 ? { shard: `${shard.index + 1}/${shard.count}` } : {}), coverage: walker.coverageJson(), violations },
   );
+}
+
+/** The shorter of the shrunk walk and the first failing one (if it broke the same property), loops cut. */
+function shortestPath<S, A>(model: Model<S, A>, property: string, shrunk: WalkOutcome<A>, first: WalkOutcome<A> | undefined) {
+  const candidates = [shrunk];
+  if (first && first.violations.some((v) => v.property === property)) candidates.push(first);
+  let best: { initIndex: number; actionIndices: number[] } | undefined;
+  for (const walk of candidates) {
+    const actionIndices = cutCycles(model, walk.initIndex, walk.actionIndices);
+    if (!best || actionIndices.length < best.actionIndices.length) best = { initIndex: walk.initIndex, actionIndices };
+  }
+  return best!;
+}
+
+/** What the property says of the last state of a path (its message can change when the path does). */
+function messageAtEnd<S, A>(model: Model<S, A>, property: Property<S>, path: ActionPath): string | null {
+  let state: S = model.init()[path.initIndex]!;
+  for (const index of path.actionIndices) state = model.next(state, model.actions(state)[index]!);
+  return judge(property, state);
 }

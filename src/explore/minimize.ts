@@ -1,0 +1,132 @@
+import type { Model, Property } from '../core/model.ts';
+import { describeAction } from '../trace/path.ts';
+import { bfs } from './bfs.ts';
+import { judge } from './common.ts';
+
+/** A path from an initial state: the init index and the indices of the actions taken. */
+export interface ActionPath {
+  readonly initIndex: number;
+  readonly actionIndices: readonly number[];
+}
+
+/**
+ * What identifies an action across schedules: its readable line. Raw action data may carry
+ * positions (an index into the network, say) that shift when an earlier step is deleted.
+ */
+function actionKey<S, A>(model: Model<S, A>, action: A, state: S): string {
+  return describeAction(model, action, state);
+}
+
+/**
+ * Re-runs a list of actions (by identity, not by index: dropping a step shifts the indices of
+ * what follows) and returns the indices of the shortest prefix that violates the property, or
+ * undefined when some action is not enabled on the way or the property is never violated.
+ */
+function violatingPrefix<S, A>(model: Model<S, A>, property: Property<S>, initIndex: number, keys: readonly string[]): number[] | undefined {
+  let state: S = model.init()[initIndex]!;
+  const indices: number[] = [];
+  const broken = (s: S) =>
+    property.kind === 'eventually' ? model.actions(s).length === 0 && judge(property, s) !== null : judge(property, s) !== null;
+  if (broken(state)) return indices;
+  for (const key of keys) {
+    const enabled = model.actions(state);
+    const index = enabled.findIndex((a) => actionKey(model, a, state) === key);
+    if (index === -1) return undefined;
+    state = model.next(state, enabled[index]!);
+    indices.push(index);
+    if (broken(state)) return indices;
+  }
+  return undefined;
+}
+
+/**
+ * Shortens a counterexample by deleting steps while the property stays violated, until no single
+ * step can go (a 1-minimal schedule, as delta debugging gives). Deleting a step keeps the other
+ * actions themselves, so a fault or a delivery keeps its meaning. Costs O(n^2) replays of n steps.
+ */
+export function minimizePath<S, A>(model: Model<S, A>, property: Property<S>, path: ActionPath): ActionPath {
+  // Keys of the actions along the path, so that candidates can be replayed by identity.
+  let state: S = model.init()[path.initIndex]!;
+  let keys: string[] = [];
+  for (const index of path.actionIndices) {
+    const action = model.actions(state)[index]!;
+    keys.push(actionKey(model, action, state));
+    state = model.next(state, action);
+  }
+  let best = violatingPrefix(model, property, path.initIndex, keys);
+  if (!best) return path; // not reproducible by identity: leave it as it is
+  keys = keys.slice(0, best.length);
+  // Try deleting one step, then (when no single step can go) two: a step is often needed only
+  // because another one is there, e.g. a retry timer set by a send that can itself go. Last,
+  // search for a shorter order of the same actions (see shortestWithin).
+  const replay = (candidate: string[]) => violatingPrefix(model, property, path.initIndex, candidate);
+  for (;;) {
+    const shorter = deleteSteps(keys, 1, replay) ?? deleteSteps(keys, 2, replay);
+    if (!shorter) break;
+    keys = shorter.keys;
+    best = shorter.indices;
+  }
+  const reordered = shortestWithin(model, property, path.initIndex, new Set(keys));
+  if (reordered && reordered.length < best.length) best = reordered;
+  return { initIndex: path.initIndex, actionIndices: best };
+}
+
+/** Tries every deletion of `width` steps (any positions); returns the first that still violates. */
+function deleteSteps(
+  keys: readonly string[],
+  width: number,
+  replay: (candidate: string[]) => number[] | undefined,
+): { keys: string[]; indices: number[] } | undefined {
+  const n = keys.length;
+  if (width === 1) {
+    for (let i = n - 1; i >= 0; i--) {
+      const candidate = [...keys.slice(0, i), ...keys.slice(i + 1)];
+      const indices = replay(candidate);
+      if (indices) return { keys: candidate.slice(0, indices.length), indices };
+    }
+    return undefined;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = i - 1; j >= 0; j--) {
+      const candidate = keys.filter((_, k) => k !== i && k !== j);
+      const indices = replay(candidate);
+      if (indices) return { keys: candidate.slice(0, indices.length), indices };
+    }
+  }
+  return undefined;
+}
+
+
+/** How many states the reordering search may visit before it gives up (it is a polish, not a proof). */
+const REORDER_STATES = 20_000;
+
+/**
+ * Breadth-first search of the model restricted to the actions the counterexample uses (by their
+ * readable line): finds the shortest order of those actions that still breaks the property, when
+ * deleting steps alone cannot (a step taken late may force others that taking it early avoids).
+ * Returns action indices in the unrestricted model, or undefined when nothing shorter turns up
+ * within the state budget.
+ */
+function shortestWithin<S, A>(model: Model<S, A>, property: Property<S>, initIndex: number, allowed: ReadonlySet<string>): number[] | undefined {
+  const initial = model.init()[initIndex]!;
+  const restricted: Model<S, A> = {
+    ...model,
+    init: () => [initial],
+    actions: (s) => model.actions(s).filter((a) => allowed.has(describeAction(model, a, s))),
+    properties: [property],
+    checkDeadlock: false,
+  };
+  const result = bfs(restricted, { maxStates: REORDER_STATES, maxMemoryMb: 1 << 20 });
+  const cx = result.properties[0]?.counterexample;
+  if (!cx) return undefined;
+  // Map the restricted model's indices back to the full model's.
+  const indices: number[] = [];
+  let state: S = initial;
+  for (const step of cx.steps) {
+    const index = model.actions(state).findIndex((a) => describeAction(model, a, state) === step.description);
+    if (index === -1) return undefined;
+    indices.push(index);
+    state = step.state as S;
+  }
+  return indices;
+}
