@@ -36,6 +36,8 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
   const faults = spec.faults ?? { budget: 0 };
   const horizon = spec.clock?.horizon ?? 0;
   const skew = spec.clock?.skew ?? 0;
+  const synchronous = spec.clock?.synchronous ?? false;
+  const obsolete = spec.obsolete?.bind(spec);
   const sides = partitionSides(n, faults.partition);
   const crashable = crashableNodes(n, faults.crash);
   const durable = spec.durable ?? [];
@@ -181,7 +183,8 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
         const op = nextOp(s.ops, c);
         if (op >= 0) enabled.push({ kind: 'invoke', client: c, op });
       }
-      if (s.time < horizon) enabled.push(tick);
+      // Under bounded delay, a deliverable message must arrive before the clock moves on.
+      if (s.time < horizon && !(synchronous && enabled.some((a) => a.kind === 'deliver'))) enabled.push(tick);
       for (let node = 0; node < n; node++) if (s.offsets[node]! < skew) enabled.push({ kind: 'drift', node });
       if (s.budget > 0) {
         if (faults.drop) for (const i of distinctMessages(s.net)) enabled.push({ kind: 'drop', at: i, env: s.net[i]! });
@@ -195,59 +198,10 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
     },
 
     next(s, a) {
-      switch (a.kind) {
-        case 'deliver': {
-          const base = { ...s, net: removeAt(s.net, a.at) };
-          const { from, to, msg } = a.env;
-          if (!isUp(s, to) || !spec.onMessage) return base; // a crashed node loses what arrives
-          return run(base, to, (local, ctx) => spec.onMessage!(local, msg, from, ctx));
-        }
-        case 'timer': {
-          const base = { ...s, timers: s.timers.filter((t) => !(t.node === a.node && t.name === a.name)) };
-          if (!spec.onTimer) return base;
-          return run(base, a.node, (local, ctx) => spec.onTimer!(local, a.name, ctx));
-        }
-        case 'invoke': {
-          const ops = s.ops.slice();
-          ops[a.op] = { call: completed(s.ops) };
-          const base = { ...s, ops };
-          const p = operations[a.op]!;
-          if (!isUp(s, p.node)) return base; // nobody answers: pending forever
-          return run(base, p.node, (local, ctx) => spec.onRequest(local, { op: a.op, client: p.client, input: p.input }, ctx));
-        }
-        case 'tick':
-          return { ...s, time: s.time + 1 };
-        case 'drift':
-          return { ...s, offsets: s.offsets.map((o, i) => (i === a.node ? o + 1 : o)) };
-        case 'drop':
-          return { ...s, net: removeAt(s.net, a.at), budget: s.budget - 1 };
-        case 'duplicate':
-          return { ...s, net: enqueue(s.net, [a.env], semantics), budget: s.budget - 1 };
-        case 'crash': {
-          let after: State<S, M, O> = {
-            ...s,
-            nodes: s.nodes.map((local, i) => (i === a.node ? afterCrash(i, local) : local)),
-            down: s.down | (1 << a.node),
-            timers: s.timers.filter((t) => t.node !== a.node),
-            budget: s.budget - 1,
-          };
-          if (spec.onPeerCrash) {
-            for (let node = 0; node < n; node++) {
-              if (isUp(after, node)) after = run(after, node, (local, ctx) => spec.onPeerCrash!(local, a.node, ctx));
-            }
-          }
-          return after;
-        }
-        case 'restart': {
-          const base = { ...s, down: s.down & ~(1 << a.node) };
-          if (!spec.onRestart) return base;
-          return run(base, a.node, (local, ctx) => spec.onRestart!(local, ctx));
-        }
-        case 'partition':
-          return { ...s, partition: a.side, budget: s.budget - 1 };
-        case 'heal':
-          return { ...s, partition: 0 };
-      }
+      const after = step(s, a);
+      if (!obsolete || after.net.length === 0) return after;
+      const live = after.net.filter((e) => !obsolete(e.msg, e.from, e.to, after.nodes));
+      return live.length === after.net.length ? after : { ...after, net: live };
     },
 
     describeAction(a, s) {
@@ -283,6 +237,63 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
       return view;
     },
   };
+
+  /** The successor before obsolete messages are swept. */
+  function step(s: State<S, M, O>, a: SystemAction<M>): State<S, M, O> {
+    switch (a.kind) {
+      case 'deliver': {
+        const base = { ...s, net: removeAt(s.net, a.at) };
+        const { from, to, msg } = a.env;
+        if (!isUp(s, to) || !spec.onMessage) return base; // a crashed node loses what arrives
+        return run(base, to, (local, ctx) => spec.onMessage!(local, msg, from, ctx));
+      }
+      case 'timer': {
+        const base = { ...s, timers: s.timers.filter((t) => !(t.node === a.node && t.name === a.name)) };
+        if (!spec.onTimer) return base;
+        return run(base, a.node, (local, ctx) => spec.onTimer!(local, a.name, ctx));
+      }
+      case 'invoke': {
+        const ops = s.ops.slice();
+        ops[a.op] = { call: completed(s.ops) };
+        const base = { ...s, ops };
+        const p = operations[a.op]!;
+        if (!isUp(s, p.node)) return base; // nobody answers: pending forever
+        return run(base, p.node, (local, ctx) => spec.onRequest(local, { op: a.op, client: p.client, input: p.input }, ctx));
+      }
+      case 'tick':
+        return { ...s, time: s.time + 1 };
+      case 'drift':
+        return { ...s, offsets: s.offsets.map((o, i) => (i === a.node ? o + 1 : o)) };
+      case 'drop':
+        return { ...s, net: removeAt(s.net, a.at), budget: s.budget - 1 };
+      case 'duplicate':
+        return { ...s, net: enqueue(s.net, [a.env], semantics), budget: s.budget - 1 };
+      case 'crash': {
+        let after: State<S, M, O> = {
+          ...s,
+          nodes: s.nodes.map((local, i) => (i === a.node ? afterCrash(i, local) : local)),
+          down: s.down | (1 << a.node),
+          timers: s.timers.filter((t) => t.node !== a.node),
+          budget: s.budget - 1,
+        };
+        if (spec.onPeerCrash) {
+          for (let node = 0; node < n; node++) {
+            if (isUp(after, node)) after = run(after, node, (local, ctx) => spec.onPeerCrash!(local, a.node, ctx));
+          }
+        }
+        return after;
+      }
+      case 'restart': {
+        const base = { ...s, down: s.down & ~(1 << a.node) };
+        if (!spec.onRestart) return base;
+        return run(base, a.node, (local, ctx) => spec.onRestart!(local, ctx));
+      }
+      case 'partition':
+        return { ...s, partition: a.side, budget: s.budget - 1 };
+      case 'heal':
+        return { ...s, partition: 0 };
+    }
+  }
 
   function describeBare(a: SystemAction<M>, s: State<S, M, O>): string {
     switch (a.kind) {

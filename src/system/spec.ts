@@ -40,6 +40,14 @@ export interface SystemSpec<S, M, I, O> {
   onPeerCrash?(state: S, peer: NodeId, ctx: Context<M, O>): S;
   /** The node restarts after a crash, with its durable state over `init`. */
   onRestart?(state: S, ctx: Context<M, O>): S;
+  /**
+   * Optional reduction: true when a message in flight can have no effect any more, now or
+   * later, given the nodes' current states (e.g. an answer for an operation its coordinator
+   * has finished, or a request whose answer would be such). The layer removes such messages
+   * after every step, so states that differ only in dead messages are one state. Must be
+   * sound: a message it calls obsolete would only ever be ignored.
+   */
+  obsolete?(msg: M, from: NodeId, to: NodeId, nodes: readonly S[]): boolean;
   /** What each client invokes, in order. */
   readonly workload: Workload<I>;
   /** Faults and their budget. Default: none. */
@@ -47,9 +55,12 @@ export interface SystemSpec<S, M, I, O> {
   /**
    * Time. `horizon`: global time advances by explicit ticks from 0 to this (0: time never moves,
    * so timers set with a positive delay never fire). `skew`: how far ahead of global time a
-   * node's clock may drift, by explicit +1 steps. Both default to 0.
+   * node's clock may drift, by explicit +1 steps. Both default to 0. `synchronous`: message
+   * delay is bounded by one tick, so time does not advance while a message can be delivered
+   * (only messages held by a partition outlast a tick); timeouts then mean a fault, not a
+   * slow network. Default false (asynchronous: time may pass anytime).
    */
-  readonly clock?: { readonly horizon: number; readonly skew?: number };
+  readonly clock?: { readonly horizon: number; readonly skew?: number; readonly synchronous?: boolean };
   /** The properties, built over an observer of histories and node status. */
   properties?(observer: Observer<S, M, I, O>): readonly Property<SystemState<S, M, O>>[];
   /** One short line for a message, e.g. `Write(v=1, ts=3)`. Default: JSON. */
