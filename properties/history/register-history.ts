@@ -1,0 +1,36 @@
+import type { ClientHistory, ClientOperation } from '../../src/system/index.ts';
+
+/** A register (or key-value map) operation: a read, or a write of a value, on an optional key. */
+export type RegisterOp = { readonly f: 'read'; readonly key?: string } | { readonly f: 'write'; readonly key?: string; readonly value: unknown };
+
+/** A register response: the value read (absent for writes). */
+export type RegisterResult = { readonly value?: unknown };
+
+/** A register history as the system layer records it. */
+export type RegisterHistory = ClientHistory<RegisterOp, RegisterResult>;
+
+/** One register operation of a history. */
+export type RegisterOperation = ClientOperation<RegisterOp, RegisterResult>;
+
+/** True when `a` responded before `b` was invoked (the system layer's logical steps). */
+export function precedes(a: RegisterOperation, b: RegisterOperation): boolean {
+  return a.return !== undefined && a.error === undefined && a.return < b.call;
+}
+
+/** Completed, successful reads. */
+export function completedReads(history: RegisterHistory): RegisterOperation[] {
+  return history.filter((op) => op.input.f === 'read' && op.return !== undefined && op.error === undefined);
+}
+
+/** Writes on the same key as `op`. */
+export function writesOn(history: RegisterHistory, op: RegisterOperation): RegisterOperation[] {
+  return history.filter((w) => w.input.f === 'write' && w.input.key === op.input.key);
+}
+
+/** A short name of an operation for messages: `c1 read → 1 (#2)`. */
+export function showOp(op: RegisterOperation): string {
+  const key = op.input.key !== undefined ? ` ${op.input.key}` : '';
+  const what = op.input.f === 'write' ? `write${key} ${JSON.stringify(op.input.value)}` : `read${key}`;
+  const result = op.input.f === 'read' && op.output ? ` → ${JSON.stringify(op.output.value)}` : '';
+  return `c${op.client} ${what}${result}`;
+}
