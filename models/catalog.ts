@@ -1,6 +1,8 @@
 import type { ModelDefinition } from '../src/core/model.ts';
+import { capModel } from './cap/cap.ts';
 import { dieHardModel } from './die-hard/die-hard.ts';
 import { partitionedLogModel } from './partitioned-log/partitioned-log.ts';
+import { quorumStoreModel } from './quorum-store/quorum-store.ts';
 import { tcommitModel } from './tcommit/tcommit.ts';
 import { twoPhaseCommitModel } from './two-phase-commit/two-phase-commit.ts';
 
@@ -13,4 +15,6 @@ export const catalog: readonly ModelDefinition[] = [
   tcommitModel,
   dieHardModel,
   partitionedLogModel,
+  quorumStoreModel,
+  capModel,
 ];
