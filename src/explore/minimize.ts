@@ -1,7 +1,7 @@
 import type { Model, Property } from '../core/model.ts';
 import { describeAction } from '../trace/path.ts';
 import { bfs } from './bfs.ts';
-import { judge } from './common.ts';
+import { DEADLOCK_PROPERTY, judge } from './common.ts';
 
 /** A path from an initial state: the init index and the indices of the actions taken. */
 export interface ActionPath {
@@ -26,7 +26,9 @@ function violatingPrefix<S, A>(model: Model<S, A>, property: Property<S>, initIn
   let state: S = model.init()[initIndex]!;
   const indices: number[] = [];
   const broken = (s: S) =>
-    property.kind === 'eventually' ? model.actions(s).length === 0 && judge(property, s) !== null : judge(property, s) !== null;
+    property.kind === 'eventually'
+      ? model.actions(s).length === 0 && (property.name === DEADLOCK_PROPERTY || judge(property, s) !== null)
+      : judge(property, s) !== null;
   if (broken(state)) return indices;
   for (const key of keys) {
     const enabled = model.actions(state);
@@ -109,11 +111,22 @@ const REORDER_STATES = 20_000;
  */
 function shortestWithin<S, A>(model: Model<S, A>, property: Property<S>, initIndex: number, allowed: ReadonlySet<string>): number[] | undefined {
   const initial = model.init()[initIndex]!;
+  // A state where no allowed action is enabled is terminal for the restricted model only: an
+  // `eventually` property (or the deadlock check) may be judged there only if the real model agrees.
+  const judged: Property<S> =
+    property.kind === 'eventually'
+      ? {
+          name: `${property.name} (in terminal states of the full model)`,
+          kind: 'eventually',
+          check: (s) =>
+            model.actions(s).length > 0 || (property.name === DEADLOCK_PROPERTY ? 'deadlock' : (judge(property, s) ?? true)),
+        }
+      : property;
   const restricted: Model<S, A> = {
     ...model,
     init: () => [initial],
     actions: (s) => model.actions(s).filter((a) => allowed.has(describeAction(model, a, s))),
-    properties: [property],
+    properties: [judged],
     checkDeadlock: false,
   };
   const result = bfs(restricted, { maxStates: REORDER_STATES, maxMemoryMb: 1 << 20 });

@@ -41,3 +41,22 @@ describe('minimizePath', () => {
     expect(result.actionIndices).toEqual(harmless);
   });
 });
+
+describe('fast-check counterexamples of eventually properties', () => {
+  it('end in a state where the full model has no enabled action (cap/cp, available)', async () => {
+    // Arrange
+    const { catalog } = await import('../../models/catalog.ts');
+    const { resolveParams } = await import('../../src/core/params.ts');
+    const { fastCheck } = await import('../../src/explore/fast-check.ts');
+    const definition = catalog.find((d) => d.name === 'cap')!;
+    const cp = definition.build('cp', resolveParams(definition, 'cp'));
+
+    // Act
+    const result = fastCheck(cp, { seed: 1, properties: ['available'] });
+
+    // Assert
+    const cx = result.properties[0]!.counterexample!;
+    expect(result.properties[0]!.verdict).toBe('violated');
+    expect(cp.actions(cx.steps.at(-1)!.state)).toHaveLength(0);
+  });
+});
