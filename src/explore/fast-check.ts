@@ -12,7 +12,7 @@ import type { ExplorationResult, StopReason } from './result.ts';
  */
 
 /** Runs of the `fast-check` engine when `--runs` is not given. */
-export const DEFAULT_FAST_CHECK_RUNS = 1000;
+export const DEFAULT_FAST_CHECK_RUNS = 5000;
 /** Largest choice: enough to address any of 4096 actions of a group (see `chooseIndex`), small enough to shrink fast. */
 export const MAX_CHOICE = 0xffff;
 
