@@ -2,9 +2,9 @@ import { ModelContractError } from '../core/errors.ts';
 import type { Model } from '../core/model.ts';
 import { makeContext, type Context, type Effects } from './context.ts';
 import { crashableNodes, describePartition, partitionSides, separated } from './faults.ts';
-import { candidates, distinctMessages, enqueue, removeAt } from './network.ts';
+import { candidates, describeNetwork, distinctMessages, enqueue, removeAt } from './network.ts';
 import type { Observer, SystemSpec } from './spec.ts';
-import type { ClientHistory, ClientOperation, NodeId, OpSlot, SystemAction, SystemState, Timer } from './types.ts';
+import type { ClientHistory, ClientOperation, Envelope, NodeId, OpSlot, SystemAction, SystemState, Timer } from './types.ts';
 
 /** A workload operation, flattened: its client, coordinator and input. */
 export interface PlannedOperation<I> {
@@ -61,6 +61,16 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
   const showIn = (i: I) => (spec.describeInput ? spec.describeInput(i) : JSON.stringify(i));
   const showOut = (o: O) => (spec.describeOutput ? spec.describeOutput(o) : JSON.stringify(o));
 
+  // How traces and errors name a node: the spec's names (checked: non-empty, distinct) or n0, n1, ...
+  const names = Array.from({ length: n }, (_, i) => (spec.describeNodeId ? spec.describeNodeId(i) : `n${i}`));
+  names.forEach((name, i) => {
+    if (typeof name !== 'string' || name === '') throw new ModelContractError(`describeNodeId(${i}) must return a non-empty string, got ${JSON.stringify(name)}`);
+    const other = names.indexOf(name);
+    if (other !== i) throw new ModelContractError(`describeNodeId names nodes ${other} and ${i} both "${name}"`);
+  });
+  const nm = (node: NodeId) => names[node] ?? `n${node}`;
+  const showEnv = (e: Envelope<M>) => `${showMsg(e.msg)} ${nm(e.from)}→${nm(e.to)}`;
+
   const isUp = (s: State<S, M, O>, node: NodeId) => ((s.down >> node) & 1) === 0;
   const completed = (ops: readonly (OpSlot<O> | null)[]) => ops.reduce((k, slot) => (slot?.ret !== undefined ? k + 1 : k), 0);
 
@@ -83,9 +93,9 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
 
   /** Runs a handler on a node and applies its effects to `base`. */
   const run = (base: State<S, M, O>, node: NodeId, handler: (local: S, ctx: Context<M, O>) => S): State<S, M, O> => {
-    const { ctx, effects } = makeContext<M, O>(node, n, base.time + base.offsets[node]!);
+    const { ctx, effects } = makeContext<M, O>(node, n, base.time + base.offsets[node]!, nm);
     const local = handler(base.nodes[node]!, ctx);
-    if (local === undefined) throw new ModelContractError(`a handler of n${node} returned undefined instead of the node's state`);
+    if (local === undefined) throw new ModelContractError(`a handler of ${nm(node)} returned undefined instead of the node's state`);
     return apply(base, node, local, effects);
   };
 
@@ -111,8 +121,8 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
       for (const r of effects.replies) {
         const slot = copy[r.op];
         const planned = operations[r.op];
-        if (planned === undefined || slot === undefined) throw new ModelContractError(`n${node} replied to unknown operation ${r.op}`);
-        if (planned.node !== node) throw new ModelContractError(`n${node} replied to operation ${r.op}, which was sent to n${planned.node}`);
+        if (planned === undefined || slot === undefined) throw new ModelContractError(`${nm(node)} replied to unknown operation ${r.op}`);
+        if (planned.node !== node) throw new ModelContractError(`${nm(node)} replied to operation ${r.op}, which was sent to ${nm(planned.node)}`);
         if (slot === null || slot.ret !== undefined) continue; // not invoked yet, or already answered
         copy[r.op] = r.error !== undefined ? { call: slot.call, ret: done++, error: r.error } : { call: slot.call, ret: done++, output: r.output as O };
       }
@@ -214,25 +224,32 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
         if (slot?.ret === undefined || s.ops[id]?.ret !== undefined) return;
         const p = operations[id]!;
         const result = slot.error !== undefined ? `error: ${slot.error}` : showOut(slot.output as O);
-        answers.push(`n${p.node} answers c${p.client} ${showIn(p.input)} → ${result}`);
+        answers.push(`${nm(p.node)} answers c${p.client} ${showIn(p.input)} → ${result}`);
       });
       return answers.length > 0 ? `${line}; ${answers.join('; ')}` : line;
     },
 
     describeState(s) {
+      // Collections are keyed by what they hold, not by position, so a trace's diff of two
+      // states shows exactly what a step added and removed; empty ones are left out.
       const view: Record<string, unknown> = {};
       if (horizon > 0) view['time'] = s.time;
-      if (skew > 0) view['clocks'] = s.offsets.map((o, i) => `n${i}=${s.time + o}`).join(' ');
+      if (skew > 0) view['clocks'] = s.offsets.map((o, i) => `${nm(i)}=${s.time + o}`).join(' ');
       view['nodes'] = Object.fromEntries(
-        s.nodes.map((local, i) => [`n${i}${isUp(s, i) ? '' : ' (down)'}`, spec.describeNode ? spec.describeNode(local, i) : local]),
+        s.nodes.map((local, i) => [`${nm(i)}${isUp(s, i) ? '' : ' (down)'}`, spec.describeNode ? spec.describeNode(local, i) : local]),
       );
-      if (s.partition !== 0) view['partition'] = describePartition(n, s.partition);
-      view['network'] = s.net.map((e) => `${showMsg(e.msg)} n${e.from}→n${e.to}`);
-      if (s.timers.length > 0) view['timers'] = s.timers.map((t) => `n${t.node} ${t.name} at ${t.at}`);
-      view['history'] = history(s).map((op) => {
-        const end = op.return === undefined ? 'pending' : op.error !== undefined ? `error: ${op.error}` : showOut(op.output as O);
-        return `c${op.client} ${showIn(op.input)} at n${op.node} [${op.call}, ${op.return ?? '∞'}] → ${end}`;
-      });
+      if (s.partition !== 0) view['partition'] = describePartition(n, s.partition, nm);
+      if (s.net.length > 0) view['network'] = describeNetwork(s.net, showEnv);
+      if (s.timers.length > 0) view['timers'] = Object.fromEntries(s.timers.map((t) => [`${nm(t.node)} ${t.name}`, `at ${t.at}`]));
+      const ops = history(s);
+      if (ops.length > 0) {
+        view['history'] = Object.fromEntries(
+          ops.map((op) => {
+            const end = op.return === undefined ? 'pending' : op.error !== undefined ? `error: ${op.error}` : showOut(op.output as O);
+            return [`#${op.id}`, `c${op.client} ${showIn(op.input)} at ${nm(op.node)} [${op.call}, ${op.return ?? '∞'}] → ${end}`];
+          }),
+        );
+      }
       if (faults.budget > 0) view['faults left'] = s.budget;
       return view;
     },
@@ -298,27 +315,27 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
   function describeBare(a: SystemAction<M>, s: State<S, M, O>): string {
     switch (a.kind) {
       case 'deliver':
-        return `deliver ${showMsg(a.env.msg)} n${a.env.from}→n${a.env.to}${isUp(s, a.env.to) ? '' : ` (n${a.env.to} is down: lost)`}`;
+        return `deliver ${showEnv(a.env)}${isUp(s, a.env.to) ? '' : ` (${nm(a.env.to)} is down: lost)`}`;
       case 'timer':
-        return `n${a.node} timer ${a.name} fires`;
+        return `${nm(a.node)} timer ${a.name} fires`;
       case 'invoke': {
         const p = operations[a.op]!;
-        return `c${a.client} invokes ${showIn(p.input)} at n${p.node}${isUp(s, p.node) ? '' : ` (n${p.node} is down)`}`;
+        return `c${a.client} invokes ${showIn(p.input)} at ${nm(p.node)}${isUp(s, p.node) ? '' : ` (${nm(p.node)} is down)`}`;
       }
       case 'tick':
         return `time ${s.time}→${s.time + 1}`;
       case 'drift':
-        return `n${a.node} clock +1`;
+        return `${nm(a.node)} clock +1`;
       case 'drop':
-        return `drop ${showMsg(a.env.msg)} n${a.env.from}→n${a.env.to}`;
+        return `drop ${showEnv(a.env)}`;
       case 'duplicate':
-        return `duplicate ${showMsg(a.env.msg)} n${a.env.from}→n${a.env.to}`;
+        return `duplicate ${showEnv(a.env)}`;
       case 'crash':
-        return `crash n${a.node}`;
+        return `crash ${nm(a.node)}`;
       case 'restart':
-        return `restart n${a.node}`;
+        return `restart ${nm(a.node)}`;
       case 'partition':
-        return `partition ${describePartition(n, a.side)}`;
+        return `partition ${describePartition(n, a.side, nm)}`;
       case 'heal':
         return 'heal';
     }

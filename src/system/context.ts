@@ -41,15 +41,20 @@ export interface Effects<M, O> {
   readonly replies: { op: number; output?: O; error?: string }[];
 }
 
-/** Creates a fresh context for one handler call, and the effects it collects. */
-export function makeContext<M, O>(self: NodeId, nodes: number, now: number): { ctx: Context<M, O>; effects: Effects<M, O> } {
+/** Creates a fresh context for one handler call, and the effects it collects. `name` names a node in errors. */
+export function makeContext<M, O>(
+  self: NodeId,
+  nodes: number,
+  now: number,
+  name: (node: NodeId) => string = (node) => `n${node}`,
+): { ctx: Context<M, O>; effects: Effects<M, O> } {
   const effects: Effects<M, O> = { sends: [], timers: [], replies: [] };
   const ctx: Context<M, O> = {
     self,
     nodes,
     now,
     send: (to, msg) => {
-      if (!Number.isInteger(to) || to < 0 || to >= nodes) throw new Error(`n${self} sent to unknown node ${to}`);
+      if (!Number.isInteger(to) || to < 0 || to >= nodes) throw new Error(`${name(self)} sent to unknown node ${to}`);
       effects.sends.push({ from: self, to, msg });
     },
     sendAll: (msg) => {

@@ -48,11 +48,11 @@ export function separated(partition: number, a: NodeId, b: NodeId): boolean {
   return partition !== 0 && ((partition >> a) & 1) !== ((partition >> b) & 1);
 }
 
-/** `{n0} | {n1,n2}`: the group with n0 first. */
-export function describePartition(nodes: number, side: number): string {
+/** `{n0} | {n1,n2}`: the group with n0 first. `name` names a node (default `n0`, `n1`, ...). */
+export function describePartition(nodes: number, side: number, name: (node: NodeId) => string = (node) => `n${node}`): string {
   const left: string[] = [];
   const right: string[] = [];
-  for (let n = 0; n < nodes; n++) ((side >> n) & 1 ? right : left).push(`n${n}`);
+  for (let n = 0; n < nodes; n++) ((side >> n) & 1 ? right : left).push(name(n));
   return `{${left.join(',')}} | {${right.join(',')}}`;
 }
 

@@ -41,6 +41,11 @@
  * and one slot per workload operation. Histories use logical steps, not a step counter:
  * `call` / `return` count the operations completed before, which records real-time order and
  * nothing more.
+ *
+ * Traces: `describeState` keys every collection by its content, not its position (the network
+ * as a multiset of message lines, `network.Read(#0) n0→n1: in flight`; timers by node and name;
+ * history by operation id), so each step's diff shows exactly what it sent, consumed, set or
+ * answered. Nodes print as `n0, n1, ...` unless the spec names them with `describeNodeId`.
  */
 export type { ClientHistory, ClientOperation, ClientStep, Envelope, NodeId, OpSlot, SystemAction, SystemState, Timer, Workload } from './types.ts';
 export type { Context, Request } from './context.ts';

@@ -55,6 +55,23 @@ export function enqueue<M>(net: readonly Envelope<M>[], sends: readonly Envelope
   return result;
 }
 
+/**
+ * A trace view of a network: a multiset keyed by each message's line (`Read(#0) n0→n1`), valued
+ * `in flight`, or `2× in flight` for copies. Keyed by content, not position, so the diff of two
+ * states shows exactly the messages a step sent and consumed. Keys come in network order: by
+ * link, and for FIFO in send order within the link.
+ */
+export function describeNetwork<M>(net: readonly Envelope<M>[], line: (env: Envelope<M>) => string): Record<string, string> {
+  const counts = new Map<string, number>();
+  for (const env of net) {
+    const key = line(env);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const view: Record<string, string> = {};
+  for (const [key, count] of counts) view[key] = count === 1 ? 'in flight' : `${count}× in flight`;
+  return view;
+}
+
 /** Removes the message at `index`. Returns a new array. */
 export function removeAt<M>(net: readonly Envelope<M>[], index: number): readonly Envelope<M>[] {
   const result = net.slice();

@@ -18,7 +18,7 @@ export interface Observer<S, M, I, O> {
  * the node's new state (never mutate the old one) and act only through `ctx`.
  */
 export interface SystemSpec<S, M, I, O> {
-  /** Number of nodes, n0 .. n(nodes-1). */
+  /** Number of nodes, n0 .. n(nodes-1) (named in traces by `describeNodeId`). */
   readonly nodes: number;
   /** Delivery order of the network. */
   readonly network: NetworkSemantics;
@@ -71,4 +71,10 @@ export interface SystemSpec<S, M, I, O> {
   describeOutput?(output: O): string;
   /** A readable view of a node's state for traces. Default: the state. */
   describeNode?(state: S, node: NodeId): unknown;
+  /**
+   * A node's name in traces, e.g. `b0` or `ctl`: used wherever the layer prints a node (actions,
+   * the state view, history, partitions, errors). Names must be non-empty and distinct.
+   * Default: `n0`, `n1`, ...
+   */
+  describeNodeId?(node: NodeId): string;
 }

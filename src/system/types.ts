@@ -4,7 +4,7 @@
  * state space. Keep it minimal.
  */
 
-/** A node's index, 0-based. Rendered as `n0`, `n1`, ... */
+/** A node's index, 0-based. Rendered as `n0`, `n1`, ..., or as the spec's `describeNodeId` names it. */
 export type NodeId = number;
 
 /** A message in flight from one node to another. Messages are plain data. */
