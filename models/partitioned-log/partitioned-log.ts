@@ -184,6 +184,8 @@ export function partitionedLog(variant: LogVariant, p: ParamValues): Partitioned
           return 'Register';
       }
     },
+    // Name nodes by role in traces: b0.., ctl, prod0..
+    describeNodeId: nodeName,
     describeInput: (i) => (i.f === 'send' ? `send ${i.label}` : i.f === 'poll' ? `poll P${i.p} from offset 0` : `set partitions to ${i.count}`),
     describeOutput: (out) => ('off' in out ? (out.off < 0 ? 'sent (acks=0)' : `ack P${out.p} offset ${out.off}`) : 'read' in out ? `read [${out.read.map(label).join(' ')}]` : `ok`),
     describeNode(s) {
@@ -209,24 +211,7 @@ export function partitionedLog(variant: LogVariant, p: ParamValues): Partitioned
     },
   });
 
-  // Name nodes by role in traces: b0.., ctl, prod0..
-  const rename = (text: string) => text.replace(/\bn(\d+)\b/g, (_, d: string) => nodeName(Number(d)));
-  return {
-    ...system,
-    system,
-    describeAction: (a, s) => rename(system.describeAction!(a, s)),
-    describeState(s) {
-      const view = JSON.parse(rename(JSON.stringify(system.describeState!(s)))) as Record<string, unknown>;
-      // The network as a multiset keyed by message, so a trace shows what was sent and what arrived.
-      const net: Record<string, string> = {};
-      for (const line of view['network'] as string[]) net[line] = net[line] === undefined ? 'in flight' : `${Number(net[line].split('×')[1] ?? 1) + 1}× in flight`;
-      view['network'] = net;
-      // Empty collections would show up as changes of their own in a diff.
-      if (Object.keys(net).length === 0) delete view['network'];
-      if ((view['history'] as unknown[]).length === 0) delete view['history'];
-      return view;
-    },
-  };
+  return { ...system, system };
 }
 
 /** The catalog entry. */
