@@ -212,6 +212,7 @@ function printReport(definition: ModelDefinition, report: VariantReport, io: Cli
   const params = formatParams(report.params);
   io.out(`${report.model}/${report.variant}${params ? ` (${params})` : ''} with ${report.engine}`);
   io.out(`  ${describeSearch(report.result)}`);
+  if (report.bounds) io.out(`  bounds: ${report.bounds}`);
   const random = randomDetails(report.result);
   if (random) for (const line of describeCoverage(random.coverage)) io.out(`  ${line}`);
   const width = Math.max(...report.properties.map((p) => p.name.length));
@@ -261,6 +262,7 @@ export function reportToJson(report: VariantReport) {
     model: report.model,
     variant: report.variant,
     params: report.params,
+    ...(report.bounds ? { bounds: report.bounds } : {}),
     engine: report.engine,
     complete: r.complete,
     stopReason: r.stopReason,

@@ -80,6 +80,11 @@ export interface Model<S, A> {
   withinBounds?(state: S): boolean;
   /** When true, a reachable state with no enabled action is reported as a deadlock. */
   readonly checkDeadlock?: boolean;
+  /**
+   * The bounds the model fixes beyond its parameters (workload, network, fault kinds, ...), in
+   * one line: a `holds` verdict is printed with them, since it is exhaustive only within them.
+   */
+  readonly bounds?: string;
 }
 
 /** A parameter of a model family, with its default and allowed range. */

@@ -7,6 +7,8 @@ export interface VariantReport {
   readonly model: string;
   readonly variant: string;
   readonly params: ParamValues;
+  /** What the model fixes beyond its parameters (see `Model.bounds`). */
+  readonly bounds?: string;
   readonly engine: string;
   readonly result: ExplorationResult;
   /** Whether every property met its expectation. */
@@ -40,6 +42,7 @@ export async function checkVariant(
     model: definition.name,
     variant,
     params,
+    ...(model.bounds ? { bounds: model.bounds } : {}),
     engine: engine.name,
     result,
     ok: properties.every((p) => p.ok),

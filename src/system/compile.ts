@@ -158,6 +158,20 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
     return h;
   };
 
+  /** The bounds this compiled system fixes, for `holds` verdicts: clients, network, faults, time. */
+  function describeBounds(): string {
+    const clients = spec.workload.map((script, c) => `c${c}: ${script.map((step) => `${showIn(step.input)} at ${nm(step.node)}`).join(', ')}`);
+    const kinds = [
+      faults.drop && 'drop',
+      faults.duplicate && 'duplicate',
+      faults.crash && (Array.isArray(faults.crash) ? `crash of ${faults.crash.map(nm).join('/')}` : 'crash'),
+      faults.partition && 'partition',
+    ].filter(Boolean);
+    const faultText = faults.budget > 0 && kinds.length > 0 ? `at most ${faults.budget} fault${faults.budget === 1 ? '' : 's'} (${kinds.join(', ')})` : 'no faults';
+    const time = `time 0..${horizon}${skew > 0 ? `, clock skew <= ${skew}` : ''}${synchronous ? ', bounded delay' : ''}`;
+    return `${n} nodes, ${semantics} network, ${faultText}, ${time}; workload ${clients.join(' | ')}`;
+  }
+
   const tick: SystemAction<M> = { kind: 'tick' };
   const heal: SystemAction<M> = { kind: 'heal' };
 
@@ -167,6 +181,7 @@ export function compileSystem<S, M, I, O>(spec: SystemSpec<S, M, I, O>): SystemM
     history,
     isUp,
     properties: [],
+    bounds: describeBounds(),
 
     init: () => [
       {
