@@ -27,6 +27,15 @@ describe('faultline check', () => {
     expect(run.out).toMatch(/6\. pour big into small\s+big: 5 → 4, small: 2 → 3/);
   });
 
+  it('prints the bounds a system model fixes beyond its parameters beside a holds verdict', async () => {
+    const run = await runCli('check', 'quorum-store/abd');
+
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('bounds: 3 nodes, unordered network, at most 2 faults (drop, duplicate, crash)');
+    expect(run.out).toContain('workload c0: write 1 at n0 | c1: read at n1, read at n2');
+    expect(run.out).toMatch(/ok {3}linearizable {2}holds: no violation in any of the [\d,]+ reachable states within replicas=3/);
+  });
+
   it('says "no violation found", not "holds", when a bound cuts the search, and exits 1', async () => {
     const run = await runCli('check', 'two-phase-commit', '--max-states', '100');
 
