@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { Model, Property } from '../core/model.ts';
-import { Budget, judge, makeResult, PropertyTracker, selectProperties } from './common.ts';
+import { judge, makeResult, selectProperties } from './common.ts';
 import type { EngineOptions } from './engines.ts';
 import { minimizePath, type ActionPath } from './minimize.ts';
-import { cutCycles, DEFAULT_MAX_STEPS, faultSlotsFor, freshSeed, runSeed, Walker, type WalkOutcome } from './random.ts';
+import { cutCycles, DEFAULT_MAX_STEPS, faultSlotsFor, runSeed, startRandomSearch, Walker, type WalkOutcome } from './random.ts';
 import type { ExplorationResult, StopReason } from './result.ts';
 
 /**
@@ -109,14 +109,7 @@ export interface FastCheckViolationInfo {
  * round for them (round r uses fast-check seed `seed + r·n + k` for shard k of n). Never says holds.
  */
 export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): ExplorationResult {
-  const seed = options.seed ?? freshSeed();
-  const runs = options.runs ?? DEFAULT_FAST_CHECK_RUNS;
-  const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
-  const shard = options.shard ?? { index: 0, count: 1 };
-  const properties = selectProperties(model, options.properties);
-  const tracker = new PropertyTracker(properties);
-  const walker = new Walker(model, options);
-  const budget = new Budget(options);
+  const { seed, runs, maxSteps, shard, properties, tracker, walker, budget } = startRandomSearch(model, options, DEFAULT_FAST_CHECK_RUNS);
   const arbitrary = scheduleArbitrary({ maxSteps });
   const violations: Record<string, FastCheckViolationInfo> = {};
   let stopReason: StopReason = 'runs-exhausted';

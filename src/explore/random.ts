@@ -282,6 +282,21 @@ export function cutCycles<S, A>(model: Model<S, A>, initIndex: number, actionInd
   return path;
 }
 
+/** What both random engines set up before their first run: options with defaults applied, and the shared machinery. */
+export function startRandomSearch<S, A>(model: Model<S, A>, options: EngineOptions, defaultRuns: number) {
+  const properties = selectProperties(model, options.properties);
+  return {
+    seed: options.seed ?? freshSeed(),
+    runs: options.runs ?? defaultRuns,
+    maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
+    shard: options.shard ?? { index: 0, count: 1 },
+    properties,
+    tracker: new PropertyTracker(properties),
+    walker: new Walker(model, options),
+    budget: new Budget(options),
+  };
+}
+
 /** Where a random engine found a property's violation: enough to run it again. */
 export interface RandomViolationInfo {
   /** Run number (0-based) within this invocation. */
@@ -297,14 +312,7 @@ export interface RandomViolationInfo {
  * `seed + i·n + k` for shard k of n. Never exhaustive, so a clean run is `unknown`.
  */
 export function random<S, A>(model: Model<S, A>, options: EngineOptions): ExplorationResult {
-  const seed = options.seed ?? freshSeed();
-  const runs = options.runs ?? DEFAULT_RANDOM_RUNS;
-  const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
-  const shard = options.shard ?? { index: 0, count: 1 };
-  const properties = selectProperties(model, options.properties);
-  const tracker = new PropertyTracker(properties);
-  const walker = new Walker(model, options);
-  const budget = new Budget(options);
+  const { seed, runs, maxSteps, shard, properties, tracker, walker, budget } = startRandomSearch(model, options, DEFAULT_RANDOM_RUNS);
   const violations: Record<string, RandomViolationInfo> = {};
   let stopReason: StopReason = 'runs-exhausted';
   let done = 0;
