@@ -75,7 +75,7 @@ export const capModel = defineModel({
   },
   variants: {
     cp: { description: 'majority quorums (ABD); the minority side answers with an error after a timeout' },
-    ap: { description: 'any reachable replica serves; replicas reconcile (last write wins) after the heal' },
+    ap: { description: 'any reachable replica serves; replicas reconcile (last write wins) after the heal', uses: ['replicas', 'faults'] },
   },
   build: (variant, params): SystemModel<any, any, RegisterOp, RegisterResult> => (variant === 'cp' ? cpRegister(params) : apRegister(params)),
 });

@@ -66,6 +66,9 @@ export function quorumStore(variant: QuorumVariant, p: ParamValues): QuorumStore
   });
 }
 
+/** The parameters every quorum-store variant reads; time matters only to lww-skew and sloppy. */
+const QUORUM = ['replicas', 'r', 'w', 'faults'];
+
 /** The catalog entry. */
 export const quorumStoreModel = defineModel({
   name: 'quorum-store',
@@ -79,11 +82,11 @@ export const quorumStoreModel = defineModel({
     horizon: { type: 'int', default: 2, min: 0, max: 6, description: 'time horizon in ticks (lww-skew, sloppy)' },
   },
   variants: {
-    weak: { description: 'R + W <= N: read and write quorums need not meet', params: { r: 1, w: 1 } },
-    strict: { description: 'R + W > N, the read returns the highest version of its quorum, no write-back', params: { faults: 1 } },
-    abd: { description: 'ABD: reads write back before returning, writes read the highest version first', params: { faults: 2 } },
-    'lww-skew': { description: 'versions are the coordinator\'s clock, last write wins, clocks skewed' },
-    sloppy: { description: 'sloppy quorum with hinted handoff during a partition', params: { faults: 1, horizon: 1 } },
+    weak: { description: 'R + W <= N: read and write quorums need not meet', params: { r: 1, w: 1 }, uses: QUORUM },
+    strict: { description: 'R + W > N, the read returns the highest version of its quorum, no write-back', params: { faults: 1 }, uses: QUORUM },
+    abd: { description: 'ABD: reads write back before returning, writes read the highest version first', params: { faults: 2 }, uses: QUORUM },
+    'lww-skew': { description: 'versions are the coordinator\'s clock, last write wins, clocks skewed', uses: [...QUORUM, 'skew', 'horizon'] },
+    sloppy: { description: 'sloppy quorum with hinted handoff during a partition', params: { faults: 1, horizon: 1 }, uses: [...QUORUM, 'horizon'] },
   },
   build: (variant, params) => quorumStore(variant as QuorumVariant, params),
   validate(variant, p) {

@@ -1,6 +1,6 @@
 import { UsageError } from '../core/errors.ts';
 import type { ModelDefinition } from '../core/model.ts';
-import { formatParams, resolveParams } from '../core/params.ts';
+import { formatParams, resolveParams, variantsUsing } from '../core/params.ts';
 import { checkVariant, type VariantReport } from '../explore/check-variant.ts';
 import { engines, findEngine, type EngineOptions } from '../explore/engines.ts';
 import { freshSeed, type KindCoverage, type Shard } from '../explore/random.ts';
@@ -115,7 +115,7 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
 
   // Validate every target's parameters before running anything: a typo fails fast.
   const jobs = targets.flatMap(({ definition, variants }) =>
-    variants.map((variant) => ({ definition, variant, params: resolveParams(definition, variant, overrides) })),
+    variants.map((variant) => ({ definition, variant, params: resolveParams(definition, variant, overridesFor(definition, variant, overrides, variants)) })),
   );
 
   const reports: VariantReport[] = [];
@@ -281,4 +281,21 @@ export function reportToJson(report: VariantReport) {
     })),
     ...(r.details ? { details: r.details } : {}),
   };
+}
+
+/**
+ * The overrides that apply to one variant when several are checked at once: a parameter the
+ * variant does not read is skipped for it, as long as some variant checked reads it (checking a
+ * single variant, resolveParams refuses it with a message naming the variants that do).
+ */
+function overridesFor(definition: ModelDefinition, variant: string, overrides: Record<string, string>, checked: readonly string[]): Record<string, string> {
+  if (checked.length === 1) return overrides;
+  const uses = definition.variants[variant]?.uses;
+  if (!uses) return overrides;
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(overrides)) {
+    if (uses.includes(name) || !(name in definition.params)) kept[name] = value;
+    else if (!variantsUsing(definition, name).some((v) => checked.includes(v))) kept[name] = value; // let resolveParams say why
+  }
+  return kept;
 }

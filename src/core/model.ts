@@ -102,6 +102,11 @@ export interface VariantSpec {
   readonly description?: string;
   /** Parameter defaults that differ from the family's. */
   readonly params?: ParamValues;
+  /**
+   * The parameters this variant reads, when not all of the family's: the others are left out of
+   * its resolved values (so they are neither printed as bounds nor saved), and setting one is an error.
+   */
+  readonly uses?: readonly string[];
 }
 
 /**

@@ -55,8 +55,13 @@ export function resolveParams(
       `${definition.name}: unknown variant '${variant}'; variants are: ${Object.keys(definition.variants).join(', ')}`,
     );
   }
+  const uses = variantSpec.uses;
+  if (uses) {
+    const unknown = uses.find((name) => !(name in definition.params));
+    if (unknown) throw new UsageError(`${definition.name}/${variant}: variant uses unknown parameter '${unknown}'`);
+  }
   const values: ParamValues = {};
-  for (const [name, spec] of Object.entries(definition.params)) values[name] = spec.default;
+  for (const [name, spec] of Object.entries(definition.params)) if (!uses || uses.includes(name)) values[name] = spec.default;
   for (const [name, value] of Object.entries(variantSpec.params ?? {})) {
     const spec = definition.params[name];
     if (!spec) throw new UsageError(`${definition.name}/${variant}: variant sets unknown parameter '${name}'`);
@@ -71,6 +76,12 @@ export function resolveParams(
         `${definition.name}: unknown parameter '${name}'; parameters are: ${known.length ? known.join(', ') : '(none)'}`,
       );
     }
+    if (uses && !uses.includes(name)) {
+      const users = variantsUsing(definition, name);
+      throw new UsageError(
+        `${definition.name}/${variant}: parameter '${name}' does not apply to this variant${users.length ? `; it applies to: ${users.join(', ')}` : ''}`,
+      );
+    }
     values[name] = parseParamValue(definition.name, name, spec, text);
   }
   const problem = definition.validate?.(variant, values);
@@ -83,4 +94,11 @@ export function formatParams(values: ParamValues): string {
   return Object.entries(values)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
+}
+
+/** The variants of a family that read a parameter. */
+export function variantsUsing(definition: ModelDefinition, name: string): string[] {
+  return Object.entries(definition.variants)
+    .filter(([, spec]) => !spec.uses || spec.uses.includes(name))
+    .map(([variant]) => variant);
 }

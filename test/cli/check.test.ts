@@ -36,6 +36,15 @@ describe('faultline check', () => {
     expect(run.out).toMatch(/ok {3}linearizable {2}holds: no violation in any of the [\d,]+ reachable states within replicas=3/);
   });
 
+  it('prints and applies only the parameters a variant reads, across a family', async () => {
+    const run = await runCli('check', 'quorum-store', '--param', 'skew=0', '--json');
+
+    expect(run.code).toBe(0);
+    const results = JSON.parse(run.out).results as { variant: string; params: Record<string, number> }[];
+    expect(results.find((r) => r.variant === 'abd')!.params).toEqual({ replicas: 3, r: 2, w: 2, faults: 2 });
+    expect(results.find((r) => r.variant === 'lww-skew')!.params).toMatchObject({ skew: 0 });
+  });
+
   it('says "no violation found", not "holds", when a bound cuts the search, and exits 1', async () => {
     const run = await runCli('check', 'two-phase-commit', '--max-states', '100');
 
@@ -63,6 +72,8 @@ describe('faultline check', () => {
     [['check', 'two-phase-commit', '--param', 'nope=1'], /unknown parameter 'nope'; parameters are: rms/],
     [['check', 'two-phase-commit', '--engine', 'magic'], /unknown engine 'magic'; engines are: bfs, dfs, random, fast-check/],
     [['check'], /name a model/],
+    [['check', 'quorum-store/abd', '--param', 'skew=2'], /quorum-store\/abd: parameter 'skew' does not apply to this variant; it applies to: lww-skew/],
+    [['check', 'cap', '--param', 'skew=2'], /cap: unknown parameter 'skew'; parameters are: replicas, faults, timeout/],
     [['check', 'die-hard', '--seed', '3'], /--seed applies only to the random engines \(random, fast-check\)/],
     [['check', 'die-hard', '--engine', 'random', '--max-depth', '3'], /--max-depth applies only to bfs and dfs/],
     [['frobnicate'], /unknown command 'frobnicate'; commands are: list, check, replay, lin, help/],
