@@ -20,7 +20,11 @@ type St = SystemState<LogNode, LogMsg, LogOutput>;
 type Act = SystemAction<LogMsg>;
 export type PartitionedLogModel = Model<St, Act> & { readonly system: SystemModel<LogNode, LogMsg, LogInput, LogOutput> };
 
-/** Producer i sends with key KEYS[i]: a and b land in partitions 0 and 1 of 2; of 3, a moves to 1 and b stays. */
+/**
+ * Producer i sends with keys KEYS[i*k] .. KEYS[i*k + k - 1] (k = the `keys` parameter), cycling
+ * through them message by message: a and b land in partitions 0 and 1 of 2; of 3, a moves to 1
+ * and b stays; c lands in partition 0 of 2 and 2 of 3.
+ */
 export const KEYS = ['a', 'b', 'c'] as const;
 
 /** The design choices and the faults of each variant. */
@@ -93,11 +97,16 @@ export function partitionedLog(variant: LogVariant, p: ParamValues): Partitioned
   const perProducer = p.messages as number;
   const messages: { key: string; producer: number; label: string; index: number }[] = [];
   const workload: LogInput[][] = [];
+  const keysEach = p.keys as number;
   for (let i = 0; i < options.producers; i++) {
-    const key = KEYS[i]!;
     const script: LogInput[] = [];
+    const sent = new Map<string, number>();
     for (let j = 0; j < perProducer; j++) {
-      const input = { f: 'send', key, label: `${key}${j + 1}`, producer: i, index: j } as const;
+      // Message j of producer i: its (j mod k)-th key, labelled by the key and its count (a1, b1, a2, ...).
+      const key = KEYS[i * keysEach + (j % keysEach)]!;
+      const n = (sent.get(key) ?? 0) + 1;
+      sent.set(key, n);
+      const input = { f: 'send', key, label: `${key}${n}`, producer: i, index: j } as const;
       messages.push(input);
       script.push(input);
     }
@@ -211,7 +220,20 @@ export function partitionedLog(variant: LogVariant, p: ParamValues): Partitioned
     },
   });
 
-  return { ...system, system };
+  return { ...system, system, canonical: forgetRealTime };
+}
+
+/**
+ * The state with every operation's call and return counts set to 0 (keeping which have returned
+ * and their outputs): no property of this model reads the real-time order of operations (they
+ * judge outputs against the logs), and the counts never feed back into the nodes, so states that
+ * differ only there have the same futures and verdicts. Without it, the order in which the
+ * producers' sends and the consumer's poll complete multiplies the states about tenfold.
+ */
+function forgetRealTime(state: St): St {
+  if (state.ops.every((slot) => slot === null || (slot.call === 0 && (slot.ret ?? 0) === 0))) return state;
+  const ops = state.ops.map((slot) => (slot === null ? null : slot.ret === undefined ? { ...slot, call: 0 } : { ...slot, call: 0, ret: 0 }));
+  return { ...state, ops };
 }
 
 /** The catalog entry. */
@@ -222,7 +244,8 @@ export const partitionedLogModel = defineModel({
     brokers: { type: 'int', default: 3, min: 2, max: 5, description: 'brokers b0.. (the controller and producers are extra nodes)' },
     partitions: { type: 'int', default: 2, min: 1, max: 3, description: 'partitions of the topic at the start (repartition adds one)' },
     replication: { type: 'int', default: 2, min: 1, max: 3, description: 'replication factor (at most brokers)' },
-    producers: { type: 'int', default: 2, min: 1, max: 3, description: 'producers; producer i sends with key a, b, c' },
+    producers: { type: 'int', default: 2, min: 1, max: 3, description: 'producers; producer i sends with key a, b, c (see keys)' },
+    keys: { type: 'int', default: 1, min: 1, max: 3, description: 'keys per producer, cycled message by message: with 2, producer 0 sends a1, b1, a2, ... (producers × keys at most 3)' },
     messages: { type: 'int', default: 2, min: 1, max: 3, description: 'messages per producer' },
     acks: { type: 'enum', default: '1', values: ['0', '1', 'all'], description: 'acks the producer waits for' },
     'min-insync': { type: 'int', default: 1, min: 1, max: 3, description: 'min.insync.replicas for acks=all (at most replication)' },
@@ -234,20 +257,22 @@ export const partitionedLogModel = defineModel({
   },
   variants: {
     keyed: { description: 'partition = hash(key) mod P, P fixed, one request in flight, retries; a response may be lost' },
-    repartition: { description: 'an admin adds a partition while the producer sends; a response may be lost', params: { producers: 1 } },
+    repartition: { description: 'an admin adds a partition while the producer sends; a response may be lost', params: { producers: 1, keys: 2, messages: 3 } },
     'retries-in-flight': { description: 'retries with 2 requests in flight, not idempotent; a request or response may be lost', params: { producers: 1, 'in-flight': 2 } },
     idempotent: { description: 'as retries-in-flight, with idempotence (producer id, sequence numbers)', params: { producers: 1, 'in-flight': 2, idempotent: true } },
-    'acks-all': { description: 'acks=all, min.insync.replicas=2, clean election; a broker may crash', params: { acks: 'all', 'min-insync': 2, producers: 1 } },
+    'acks-all': { description: 'acks=all, min.insync.replicas=2, clean election; a broker may crash', params: { acks: 'all', 'min-insync': 2, producers: 1, keys: 2, messages: 3 } },
     'acks-one': { description: 'acks=1, clean election; a broker may crash', params: { acks: '1' } },
-    'unclean-election': { description: 'acks=all, min.insync.replicas=1, unclean election; brokers may crash twice', params: { acks: 'all', unclean: true, faults: 2, producers: 1 } },
-    'high-watermark': { description: 'a consumer reads partition 0 below the high watermark; a broker may crash; no retries', params: { producers: 1, horizon: 0 } },
-    'read-uncommitted': { description: "a consumer reads partition 0 up to the leader's log end; a broker may crash; no retries", params: { producers: 1, horizon: 0 } },
+    'unclean-election': { description: 'acks=all, min.insync.replicas=1, unclean election; brokers may crash twice', params: { acks: 'all', unclean: true, faults: 2, producers: 1, keys: 2, messages: 3 } },
+    'high-watermark': { description: 'a consumer reads partition 0 below the high watermark; a broker may crash; no retries', params: { producers: 1, keys: 2, horizon: 0 } },
+    'read-uncommitted': { description: "a consumer reads partition 0 up to the leader's log end; a broker may crash; no retries", params: { producers: 1, keys: 2, horizon: 0 } },
   },
   build: (variant, params) => partitionedLog(variant as LogVariant, params),
   validate(_variant, p) {
     const brokers = p.brokers as number;
     const rf = p.replication as number;
     if (rf > brokers) return `replication=${rf} is not allowed: replication must be from 1 to brokers (${brokers})`;
+    const keys = (p.producers as number) * (p.keys as number);
+    if (keys > KEYS.length) return `producers=${p.producers} with keys=${p.keys} is not allowed: producers × keys must be at most ${KEYS.length} (keys a, b, c)`;
     if ((p['min-insync'] as number) > rf) return `min-insync=${p['min-insync']} is not allowed: min-insync must be from 1 to replication (${rf})`;
     return undefined;
   },

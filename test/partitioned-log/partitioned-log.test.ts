@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partitionedLogModel } from '../../models/partitioned-log/partitioned-log.ts';
+import { hashKey, partitionedLog, partitionedLogModel } from '../../models/partitioned-log/partitioned-log.ts';
 import { UsageError } from '../../src/core/errors.ts';
 import { resolveParams } from '../../src/core/params.ts';
 import { bfs } from '../../src/explore/bfs.ts';
@@ -38,7 +38,70 @@ describe('partitioned-log verdicts at default parameters (bfs)', () => {
   }, 30_000);
 });
 
+describe('partitioned-log defaults', () => {
+  it.each(Object.keys(partitionedLogModel.variants))('%s is not trivial: 3 brokers, 2 partitions, replication 2, 2 producers or keys, 2 or 3 messages each, a fault', (variant) => {
+    const p = resolveParams(partitionedLogModel, variant, {});
+
+    expect(p.brokers).toBeGreaterThanOrEqual(3);
+    expect(p.partitions).toBeGreaterThanOrEqual(2);
+    expect(p.replication).toBeGreaterThanOrEqual(2);
+    expect(p.messages).toBeGreaterThanOrEqual(2);
+    expect(p.messages).toBeLessThanOrEqual(3);
+    expect(p.faults).toBeGreaterThanOrEqual(1);
+    if (!['retries-in-flight', 'idempotent'].includes(variant)) expect((p.producers as number) * (p.keys as number)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a producer with 2 keys cycles through them: a1, b1, a2, landing in partitions 0 and 1', () => {
+    const model = partitionedLog('acks-all', resolveParams(partitionedLogModel, 'acks-all', {}));
+
+    const sends = model.system.operations.map((op) => (op.input.f === 'send' ? `${op.input.label}@prod${op.input.producer}→P${hashKey(op.input.key) % 2}` : ''));
+
+    expect(sends).toEqual(['a1@prod0→P0', 'b1@prod0→P1', 'a2@prod0→P0']);
+  });
+});
+
+describe('partitioned-log symmetry of real time (canonical)', () => {
+  // The canonical form forgets the operations' call and return counts; verdicts and shortest
+  // counterexample lengths must be those of the plain state space.
+  const summary = (result: ExplorationResult) =>
+    result.properties.map((p) => `${p.name} ${p.verdict} ${p.counterexample?.steps.length ?? '-'} complete=${result.complete}`);
+  it.each([
+    ['repartition', { keys: '1', messages: '2' }],
+    ['acks-all', { keys: '1', messages: '2' }],
+    ['unclean-election', { keys: '2', messages: '3' }],
+    ['read-uncommitted', { keys: '2' }],
+    ['retries-in-flight', {}],
+    ['idempotent', { keys: '2', messages: '3' }],
+  ] as [string, Record<string, string>][])('%s %o: same verdicts and counterexample lengths as without it', (variant, overrides) => {
+    const model = build(variant, overrides);
+    const plain = { ...model, canonical: undefined };
+
+    const reduced = bfs(model);
+    const full = bfs(plain);
+
+    expect(summary(reduced)).toEqual(summary(full));
+    expect(reduced.distinctStates).toBeLessThanOrEqual(full.distinctStates);
+  }, 30_000);
+});
+
 describe('partitioned-log counterexamples', () => {
+  it('repartition: a1 goes to partition 0, the admin adds a partition, a2 (after b1) goes to partition 1', () => {
+    const result = bfs(build('repartition'), { properties: ['per-key-order'] });
+
+    const steps = lines(result, 'per-key-order');
+    const a1 = steps.findIndex((l) => /^deliver Produce\(P0, a1\)/.test(l));
+    const added = steps.findIndex((l) => /set partitions to 3/.test(l));
+    const learnt = steps.findIndex((l) => /^deliver Metadata\(P2: leader b2, 3 partitions\) ctl→prod0/.test(l));
+    const a2 = steps.findIndex((l) => /^deliver Produce\(P1, a2\)/.test(l));
+    expect(a1).toBeGreaterThanOrEqual(0);
+    expect(added).toBeGreaterThan(a1);
+    expect(learnt).toBeGreaterThan(added);
+    expect(a2).toBeGreaterThan(learnt);
+    expect(steps.some((l) => /^deliver Produce\(P1, b1\)/.test(l))).toBe(true);
+    expect(result.properties[0]!.counterexample!.violation).toMatch(/key a is split: a1 is in partition 0, a2 in partition 1/);
+  });
+
+
   it('retries-in-flight: a1 is lost, a2 is appended, then a1 is retried and appended after it', () => {
     const result = bfs(build('retries-in-flight'), { properties: ['per-partition-order'] });
 
@@ -100,6 +163,10 @@ describe('partitioned-log parameters', () => {
 
   it('replication above brokers is refused by validate', () => {
     expect(() => resolveParams(partitionedLogModel, 'keyed', { brokers: '2', replication: '3' })).toThrow(/replication=3 is not allowed: replication must be from 1 to brokers \(2\)/);
+  });
+
+  it('more than 3 keys in all is refused by validate', () => {
+    expect(() => resolveParams(partitionedLogModel, 'keyed', { keys: '2' })).toThrow(/producers=2 with keys=2 is not allowed: producers × keys must be at most 3/);
   });
 
   it('min-insync above replication is refused by validate', () => {
