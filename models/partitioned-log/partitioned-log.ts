@@ -258,8 +258,8 @@ export const partitionedLogModel = defineModel({
   variants: {
     keyed: { description: 'partition = hash(key) mod P, P fixed, one request in flight, retries; a response may be lost' },
     repartition: { description: 'an admin adds a partition while the producer sends; a response may be lost', params: { producers: 1, keys: 2, messages: 3 } },
-    'retries-in-flight': { description: 'retries with 2 requests in flight, not idempotent; a request or response may be lost', params: { producers: 1, 'in-flight': 2 } },
-    idempotent: { description: 'as retries-in-flight, with idempotence (producer id, sequence numbers)', params: { producers: 1, 'in-flight': 2, idempotent: true } },
+    'retries-in-flight': { description: 'retries with 2 requests in flight, not idempotent; a request or response may be lost', params: { producers: 2, 'in-flight': 2 } },
+    idempotent: { description: 'as retries-in-flight, with idempotence (producer id, sequence numbers)', params: { producers: 2, 'in-flight': 2, idempotent: true } },
     'acks-all': { description: 'acks=all, min.insync.replicas=2, clean election; a broker may crash', params: { acks: 'all', 'min-insync': 2, producers: 1, keys: 2, messages: 3 } },
     'acks-one': { description: 'acks=1, clean election; a broker may crash', params: { acks: '1' } },
     'unclean-election': { description: 'acks=all, min.insync.replicas=1, unclean election; brokers may crash twice', params: { acks: 'all', unclean: true, faults: 2, producers: 1, keys: 2, messages: 3 } },
