@@ -87,6 +87,22 @@ describe('faultline check', () => {
   });
 });
 
+describe('faultline check --all (the quick start)', () => {
+  it('meets every expectation of every variant in the catalog, holds exhaustively', async () => {
+    const run = await runCli('check', '--all', '--json');
+
+    const doc = JSON.parse(run.out);
+    const surprises = doc.results.filter((r: { ok: boolean }) => !r.ok).map((r: { model: string; variant: string }) => `${r.model}/${r.variant}`);
+    expect(surprises).toEqual([]);
+    expect(run.code).toBe(0);
+    for (const r of doc.results) {
+      const holds = r.properties.filter((p: { expected: string }) => p.expected === 'holds');
+      if (holds.length > 0) expect(r.complete, `${r.model}/${r.variant} must be exhaustive`).toBe(true);
+    }
+    expect(doc.results.length).toBeGreaterThanOrEqual(19);
+  });
+});
+
 describe('faultline list', () => {
   it('lists models with parameters, ranges and expectations', async () => {
     const run = await runCli('list');
