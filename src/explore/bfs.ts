@@ -294,17 +294,18 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     }
     if (hasBounds && !model.withinBounds!(state)) continue;
     const actions = model.actions(state);
-    if (depth >= maxDepth) {
-      if (actions.length > 0) cutByDepth = true;
-      continue;
-    }
-    if (contract.wants(id)) contract.verify(state, actions);
     const count = actions.length;
+    // A terminal state is judged even at the depth bound: the bound cuts only what lies beyond.
     if (count === 0) {
       judged = id;
       tracker.checkTerminal(state, pathToJudged);
       continue;
     }
+    if (depth >= maxDepth) {
+      cutByDepth = true;
+      continue;
+    }
+    if (contract.wants(id)) contract.verify(state, actions);
     generated += count;
     if (count > scratchHi.length) {
       scratchHi = new Uint32Array(count * 2);

@@ -56,17 +56,20 @@ export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     if (level > deepest) deepest = level;
     if (withinBounds && !withinBounds(state)) return;
     const actions = model.actions(state);
+    // A terminal state is judged even at the depth bound: the bound cuts only what lies beyond.
+    if (actions.length === 0) {
+      stack.push({ state, actions, next: 0 });
+      tracker.checkTerminal(state, path);
+      stack.pop();
+      return;
+    }
     if (level >= maxDepth) {
-      if (actions.length > 0) cutByDepth = true;
+      cutByDepth = true;
       return;
     }
     if (contract.wants(expanded)) contract.verify(state, actions);
     expanded++;
     stack.push({ state, actions, next: 0 });
-    if (actions.length === 0) {
-      tracker.checkTerminal(state, path);
-      stack.pop();
-    }
   };
 
   // The fingerprint functions and output, read through locals: under a loader that compiles
