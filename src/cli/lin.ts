@@ -1,8 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ExitCode, UsageError } from '../core/errors.ts';
 import type { HistoryFile, Verdict } from '../../properties/linearizability/index.ts';
 import { checkLinearizability, readHistoryFile, specForHistory } from '../../properties/linearizability/index.ts';
+import { intFlag, parseArgs, type FlagKind } from './args.ts';
 
 /** Where `faultline lin` writes: standard output and standard error, one line per call. */
 export interface LinIo {
@@ -15,6 +16,13 @@ export interface LinIo {
 const USAGE =
   'usage: faultline lin <file or folder>... [--expect] [--json] [--timeout-ms N] [--max-steps N]';
 
+const FLAGS: Readonly<Record<string, FlagKind>> = {
+  expect: 'boolean',
+  json: 'boolean',
+  'timeout-ms': 'value',
+  'max-steps': 'value',
+};
+
 interface LinArgs {
   paths: string[];
   expect: boolean;
@@ -23,21 +31,31 @@ interface LinArgs {
   maxSteps?: number;
 }
 
+/** A history file to check: where it is, and how output names it. */
+interface Target {
+  /** The path to open: as given, or joined onto the folder as given. */
+  path: string;
+  /** Its name in output: the basename of a file given directly, the path below the folder otherwise. */
+  label: string;
+}
+
 /**
  * `faultline lin`: checks `linearizability-history/v1` files and prints one line per file
- * (name, verdict, operation count, time), or one JSON document with `--json`.
+ * (name, verdict, operation count, time) and a summary line, or one JSON document with `--json`.
  *
- * A folder stands for every `*.json` in it except `manifest.json`. With `--expect`, each
- * verdict is compared with the file's `expected` field. Returns the exit code: 0 when all
- * match (or without `--expect`), 1 on a mismatch (an `unknown` verdict counts as one), 2 on
- * bad usage or a malformed file (one line on `err`).
+ * A folder stands for every `*.json` below it, at any depth, except `manifest.json`, in
+ * sorted order of the path below the folder; a folder with none is an error. With
+ * `--expect`, each verdict is compared with the file's `expected` field. Returns the exit
+ * code: 0 when all match (or without `--expect`), 1 on a mismatch (an `unknown` verdict
+ * counts as one), 2 on bad usage, a malformed file or a folder without history files (one
+ * line on `err`, `faultline: <message>` as `main` prints other usage errors).
  */
 export async function runLin(argv: string[], io: LinIo): Promise<number> {
   try {
     return runChecked(argv, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(e.message);
+      io.err(`faultline: ${e.message}`);
       return e.exitCode;
     }
     throw e;
@@ -45,19 +63,24 @@ export async function runLin(argv: string[], io: LinIo): Promise<number> {
 }
 
 function runChecked(argv: string[], io: LinIo): number {
-  const args = parseArgs(argv);
-  const files = args.paths.flatMap(expandPath);
+  const args = parseLinArgs(argv);
+  const targets = args.paths.flatMap(expandPath);
   // Load and validate everything first, so a malformed file fails before any output.
-  const histories = files.map((path) => ({ path, file: readHistoryFile(path) }));
+  const histories = targets.map((target) => ({ ...target, file: loadHistory(target.path) }));
   if (args.expect) {
-    for (const { file } of histories) {
-      if (file.expected === undefined) throw new UsageError(`${file.fileName}: expected: missing (needed by --expect)`);
+    for (const { path, file } of histories) {
+      if (file.expected === undefined) throw new UsageError(`${path}: expected: missing (needed by --expect)`);
     }
   }
 
-  const rows = histories.map(({ path, file }) => checkFile(path, file, args));
+  const rows = histories.map(({ path, label, file }) => checkFile(path, label, file, args));
   const mismatches = rows.filter((r) => r.match === false).length;
   const totalMs = rows.reduce((sum, r) => sum + r.elapsedMs, 0);
+  const counts = {
+    linearizable: rows.filter((r) => r.verdict === 'linearizable').length,
+    notLinearizable: rows.filter((r) => r.verdict === 'not linearizable').length,
+    unknown: rows.filter((r) => r.verdict === 'unknown').length,
+  };
 
   if (args.json) {
     io.out(
@@ -66,9 +89,7 @@ function runChecked(argv: string[], io: LinIo): number {
         files: rows,
         summary: {
           files: rows.length,
-          linearizable: rows.filter((r) => r.verdict === 'linearizable').length,
-          notLinearizable: rows.filter((r) => r.verdict === 'not linearizable').length,
-          unknown: rows.filter((r) => r.verdict === 'unknown').length,
+          ...counts,
           ...(args.expect ? { mismatches } : {}),
           elapsedMs: round(totalMs),
         },
@@ -84,6 +105,10 @@ function runChecked(argv: string[], io: LinIo): number {
     }
     if (args.expect) {
       io.out(`${rows.length} file(s), ${rows.length - mismatches} as expected, ${mismatches} mismatch(es), ${formatMs(totalMs)}`);
+    } else {
+      io.out(
+        `${rows.length} file(s): ${counts.linearizable} linearizable, ${counts.notLinearizable} not linearizable, ${counts.unknown} unknown, ${formatMs(totalMs)}`,
+      );
     }
   }
   return args.expect && mismatches > 0 ? ExitCode.surprise : ExitCode.ok;
@@ -102,13 +127,13 @@ interface Row {
   message: string;
 }
 
-function checkFile(path: string, file: HistoryFile, args: LinArgs): Row {
+function checkFile(path: string, label: string, file: HistoryFile, args: LinArgs): Row {
   const result = checkLinearizability(specForHistory(file), file.operations, {
     ...(args.maxSteps !== undefined ? { maxSteps: args.maxSteps } : {}),
     ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
   });
   return {
-    file: file.fileName,
+    file: label,
     path,
     model: file.model,
     verdict: result.verdict,
@@ -121,41 +146,72 @@ function checkFile(path: string, file: HistoryFile, args: LinArgs): Row {
   };
 }
 
-function parseArgs(argv: string[]): LinArgs {
-  const args: LinArgs = { paths: [], expect: false, json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--expect') args.expect = true;
-    else if (a === '--json') args.json = true;
-    else if (a === '--timeout-ms' || a === '--max-steps') {
-      const v = argv[++i];
-      if (v === undefined || !/^[0-9]+$/.test(v) || Number(v) < 1) {
-        throw new UsageError(`lin: ${a} needs a positive integer`);
-      }
-      if (a === '--timeout-ms') args.timeoutMs = Number(v);
-      else args.maxSteps = Number(v);
-    } else if (a.startsWith('-')) {
-      throw new UsageError(`lin: unknown option ${a}; ${USAGE}`);
-    } else args.paths.push(a);
-  }
-  if (args.paths.length === 0) throw new UsageError(`lin: no file or folder given; ${USAGE}`);
-  return args;
+function parseLinArgs(argv: string[]): LinArgs {
+  const parsed = parseArgs(argv, FLAGS, 'lin');
+  if (parsed.positional.length === 0) throw new UsageError(`lin: no file or folder given; ${USAGE}`);
+  const timeoutMs = intFlag(parsed, 'timeout-ms', 1);
+  const maxSteps = intFlag(parsed, 'max-steps', 1);
+  return {
+    paths: parsed.positional,
+    expect: parsed.flags.has('expect'),
+    json: parsed.flags.has('json'),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(maxSteps !== undefined ? { maxSteps } : {}),
+  };
 }
 
-/** A file stands for itself; a folder for its `*.json` files except `manifest.json`, sorted. */
-function expandPath(path: string): string[] {
+/**
+ * Reads a history file; a problem with it is a {@link UsageError} naming the path as given
+ * (the reader names only the basename, which is not enough to find a file found in a folder).
+ */
+function loadHistory(path: string): HistoryFile {
+  try {
+    return readHistoryFile(path);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    const name = `${basename(path)}: `;
+    const detail = e.message.startsWith(name) ? e.message.slice(name.length) : e.message;
+    throw new UsageError(`${path}: ${detail}`, e.exitCode);
+  }
+}
+
+/**
+ * A file stands for itself; a folder for every `*.json` below it at any depth except
+ * `manifest.json`, sorted by the path below the folder. A folder with none is an error, so
+ * that a wrong path fails instead of checking nothing.
+ */
+function expandPath(path: string): Target[] {
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
   } catch {
     throw new UsageError(`lin: ${path}: no such file or folder`);
   }
-  if (!isDir) return [path];
-  return readdirSync(path)
-    .filter((name) => name.endsWith('.json') && name !== 'manifest.json')
-    .sort()
-    .map((name) => join(path, name))
-    .filter((p) => statSync(p).isFile());
+  if (!isDir) return [{ path, label: basename(path) }];
+  const found = historyFilesBelow(path, '').sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (found.length === 0) throw new UsageError(`lin: no history files found in ${path}`);
+  return found.map((relative) => ({ path: join(path, relative), label: relative }));
+}
+
+/** Paths, relative to `root`, of the history files in `root/relative` and its subfolders. */
+function historyFilesBelow(root: string, relative: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(join(root, relative), { withFileTypes: true })) {
+    const below = relative === '' ? entry.name : `${relative}/${entry.name}`;
+    // Follow a symbolic link to a file, but not one to a folder (it could lead back up).
+    const kind = entry.isSymbolicLink() ? statOrUndefined(join(root, below)) : entry;
+    if (entry.isDirectory()) found.push(...historyFilesBelow(root, below));
+    else if (kind?.isFile() && entry.name.endsWith('.json') && entry.name !== 'manifest.json') found.push(below);
+  }
+  return found;
+}
+
+function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function round(ms: number): number {
