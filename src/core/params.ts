@@ -18,7 +18,7 @@ export function parseParamValue(model: string, name: string, spec: ParamSpec, te
   const bad = () => new UsageError(`${model}: parameter ${name}=${text} is not allowed: ${name} must be ${describeRange(spec)}`);
   switch (spec.type) {
     case 'int': {
-      if (!/^-?\d+$/.test(text.trim())) throw bad();
+      if (!/^-?\d+$/.test(text)) throw bad();
       const value = Number(text);
       if (!Number.isSafeInteger(value) || value < spec.min || value > spec.max) throw bad();
       return value;
@@ -49,7 +49,7 @@ export function resolveParams(
   variant: string,
   overrides: Readonly<Record<string, string>> = {},
 ): ParamValues {
-  const variantSpec = definition.variants[variant];
+  const variantSpec = Object.hasOwn(definition.variants, variant) ? definition.variants[variant] : undefined;
   if (!variantSpec) {
     throw new UsageError(
       `${definition.name}: unknown variant '${variant}'; variants are: ${Object.keys(definition.variants).join(', ')}`,
@@ -57,19 +57,19 @@ export function resolveParams(
   }
   const uses = variantSpec.uses;
   if (uses) {
-    const unknown = uses.find((name) => !(name in definition.params));
+    const unknown = uses.find((name) => !Object.hasOwn(definition.params, name));
     if (unknown) throw new UsageError(`${definition.name}/${variant}: variant uses unknown parameter '${unknown}'`);
   }
   const values: ParamValues = {};
   for (const [name, spec] of Object.entries(definition.params)) if (!uses || uses.includes(name)) values[name] = spec.default;
   for (const [name, value] of Object.entries(variantSpec.params ?? {})) {
-    const spec = definition.params[name];
+    const spec = paramSpec(definition, name);
     if (!spec) throw new UsageError(`${definition.name}/${variant}: variant sets unknown parameter '${name}'`);
     checkValue(definition.name, name, spec, value);
     values[name] = value;
   }
   for (const [name, text] of Object.entries(overrides)) {
-    const spec = definition.params[name];
+    const spec = paramSpec(definition, name);
     if (!spec) {
       const known = Object.keys(definition.params);
       throw new UsageError(
@@ -101,4 +101,9 @@ export function variantsUsing(definition: ModelDefinition, name: string): string
   return Object.entries(definition.variants)
     .filter(([, spec]) => !spec.uses || spec.uses.includes(name))
     .map(([variant]) => variant);
+}
+
+/** A family's own parameter by name (never one inherited from Object.prototype, such as `toString`). */
+function paramSpec(definition: ModelDefinition, name: string): ParamSpec | undefined {
+  return Object.hasOwn(definition.params, name) ? definition.params[name] : undefined;
 }
