@@ -49,7 +49,7 @@ export function resolveTargets(catalog: readonly ModelDefinition[], names: reado
       throw new UsageError(`check: unknown model '${name}'; models are: ${catalog.map((d) => d.name).join(', ')}`);
     }
     if (variant === undefined) return { definition, variants: Object.keys(definition.variants) };
-    if (!(variant in definition.variants)) {
+    if (!Object.hasOwn(definition.variants, variant)) {
       throw new UsageError(`check: unknown variant '${name}'; variants of ${definition.name} are: ${Object.keys(definition.variants).join(', ')}`);
     }
     return { definition, variants: [variant] };
@@ -62,7 +62,9 @@ export function parseParamFlags(pairs: readonly string[]): Record<string, string
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`check: --param ${pair}: expected name=value`);
-    overrides[pair.slice(0, eq)] = pair.slice(eq + 1);
+    const name = pair.slice(0, eq);
+    if (Object.hasOwn(overrides, name)) throw new UsageError(`check: --param ${name} is given twice`);
+    overrides[name] = pair.slice(eq + 1);
   }
   return overrides;
 }
@@ -92,8 +94,9 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     const random = engines.filter((e) => !e.exhaustive).map((e) => e.name).join(', ');
     throw new UsageError(`check: --${randomOnly[0]} applies only to the random engines (${random}); --engine ${engine.name} explores every interleaving`);
   }
-  if (!engine.exhaustive && args.flags.has('max-depth')) {
-    throw new UsageError(`check: --max-depth applies only to bfs and dfs; bound a random run with --max-steps`);
+  const exhaustiveOnly = ['max-depth', 'max-states', 'exhaustive'].filter((f) => args.flags.has(f));
+  if (!engine.exhaustive && exhaustiveOnly.length > 0) {
+    throw new UsageError(`check: --${exhaustiveOnly[0]} applies only to bfs and dfs; bound a random run with --runs and --max-steps`);
   }
   const overrides = parseParamFlags(listFlag(args, 'param'));
   const targets = resolveTargets(catalog, args.positional, args.flags.has('all'));
@@ -117,6 +120,10 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
   const jobs = targets.flatMap(({ definition, variants }) =>
     variants.map((variant) => ({ definition, variant, params: resolveParams(definition, variant, overridesFor(definition, variant, overrides, variants)) })),
   );
+
+  if (out !== undefined && jobs.length > 1) {
+    throw new UsageError(`check: --out names one file: check one variant (or drop --out to save each counterexample under counterexamples/)`);
+  }
 
   const reports: VariantReport[] = [];
   for (const job of jobs) {
@@ -294,7 +301,7 @@ function overridesFor(definition: ModelDefinition, variant: string, overrides: R
   if (!uses) return overrides;
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(overrides)) {
-    if (uses.includes(name) || !(name in definition.params)) kept[name] = value;
+    if (uses.includes(name) || !Object.hasOwn(definition.params, name)) kept[name] = value;
     else if (!variantsUsing(definition, name).some((v) => checked.includes(v))) kept[name] = value; // let resolveParams say why
   }
   return kept;

@@ -1,7 +1,7 @@
 import { UsageError } from '../core/errors.ts';
 import type { Model, ModelDefinition, ParamValues, Property } from '../core/model.ts';
 import { resolveParams } from '../core/params.ts';
-import { DEADLOCK_PROPERTY, judge, selectProperties } from '../explore/common.ts';
+import { judgeAt, selectProperties } from '../explore/common.ts';
 import type { Counterexample, TraceStep } from '../explore/result.ts';
 import { canonicalJson, CounterexampleFileError, type CounterexampleFile } from './counterexample-file.ts';
 import { describeAction } from './path.ts';
@@ -50,7 +50,7 @@ export function resolveFileModel(
 ): { definition: ModelDefinition; params: ParamValues; model: Model<unknown, unknown>; property: Property<unknown> } {
   const definition = catalog.find((d) => d.name === file.model);
   if (!definition) throw new CounterexampleFileError(source, `model: unknown model '${file.model}'; models are: ${catalog.map((d) => d.name).join(', ')}`);
-  if (!(file.variant in definition.variants)) {
+  if (!Object.hasOwn(definition.variants, file.variant)) {
     throw new CounterexampleFileError(source, `variant: unknown variant '${file.variant}' of ${definition.name}; variants are: ${Object.keys(definition.variants).join(', ')}`);
   }
   let params: ParamValues;
@@ -96,13 +96,7 @@ export function replayCounterexample(file: CounterexampleFile, catalog: readonly
     state = model.next(state, action);
     steps.push({ action, actionIndex: recorded.actionIndex, description, state });
   }
-  let violation: string | null;
-  if (property.kind === 'eventually') {
-    const terminal = model.actions(state).length === 0;
-    violation = !terminal ? null : property.name === DEADLOCK_PROPERTY ? 'deadlock: no action is enabled' : judge(property, state);
-  } else {
-    violation = judge(property, state);
-  }
+  const violation = judgeAt(model, property, state);
   const n = `${steps.length} step${steps.length === 1 ? '' : 's'}`;
   if (violation === null) {
     const message = `no longer violates: '${property.name}' is satisfied after the ${n} (recorded: ${file.violation})`;
