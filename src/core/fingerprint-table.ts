@@ -17,10 +17,18 @@ function slotHash(hi: number, lo: number): number {
   return h;
 }
 
+/** The table reached the largest typed arrays V8 allows and cannot take more entries. */
+export class TableFullError extends Error {
+  constructor(readonly entries: number) {
+    super(`fingerprint table full at ${entries} entries`);
+    this.name = 'TableFullError';
+  }
+}
+
 /**
  * A set of 64-bit fingerprints in one open-addressing table over typed arrays, with an optional
  * 32-bit value per entry. Unlike a native `Set` it has no 2^24 ceiling: it grows by doubling
- * until the typed arrays reach V8's limit (2^31 slots), memory permitting.
+ * to 2^30 slots (about 750 million entries at its load factor), memory permitting.
  */
 export class FingerprintTable {
   private keys: Uint32Array;
@@ -149,7 +157,7 @@ export class FingerprintTable {
     const oldValues = this.values;
     const oldCapacity = this.mask + 1;
     const capacity = oldCapacity * 2;
-    if (capacity * 2 > MAX_WORDS) throw new RangeError(`fingerprint table full at ${this.count} entries`);
+    if (capacity * 2 > MAX_WORDS) throw new TableFullError(this.count);
     this.keys = new Uint32Array(capacity * 2);
     this.values = oldValues ? new Uint32Array(capacity) : undefined;
     this.mask = capacity - 1;

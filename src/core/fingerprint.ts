@@ -1,3 +1,4 @@
+import { ModelContractError } from './errors.ts';
 /**
  * 64-bit fingerprints of states, computed by walking the value itself (no JSON round trip).
  *
@@ -144,7 +145,7 @@ function hashValue(value: unknown): void {
       if (value instanceof Set) return hashSet(value);
       return hashObject(value as Record<string, unknown>);
     default:
-      throw new TypeError(`cannot fingerprint a ${typeof value} inside a state`);
+      throw new ModelContractError(`a state holds a ${typeof value}: states must be plain data (numbers, strings, booleans, null, arrays, objects, Maps, Sets)`);
   }
 }
 

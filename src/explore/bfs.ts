@@ -1,6 +1,6 @@
 import { ModelContractError } from '../core/errors.ts';
 import { fingerprintEncoding, fingerprintValue, fp } from '../core/fingerprint.ts';
-import { FingerprintTable } from '../core/fingerprint-table.ts';
+import { FingerprintTable, TableFullError } from '../core/fingerprint-table.ts';
 import type { Model } from '../core/model.ts';
 import {
   Budget,
@@ -259,122 +259,128 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   let expanded = 0;
   const progress = () => ({ distinctStates: seen.size, generatedStates: generated, queued: queued(), depth, elapsedMs: budget.elapsed() });
 
-  while (expanded < parent.length) {
-    if (tracker.allViolated && !options.exhaustive) {
-      stopReason = 'all-violated';
-      break;
-    }
-    if ((expanded & 255) === 0 && expanded > 0) {
-      stopReason = budget.check(progress);
-      if (stopReason) break;
-    }
-    const id = expanded++;
-    if (id === levelEnd) {
-      levelEnd = parent.length;
-      depth++;
-    }
-    // The state, and its fingerprint (the key it has in the table).
-    let state: S;
-    let stateHi: number;
-    let stateLo: number;
-    if (packed) {
-      const code = codes!.shift();
-      state = model.decode!(code);
-      stateHi = (code / 4294967296) >>> 0;
-      stateLo = code >>> 0;
-    } else {
-      state = objects!.shift();
-      stateHi = 0;
-      stateLo = 0;
-    }
-    if (fingerprints) {
-      fingerprints.shift();
-      stateHi = fingerprints.hi;
-      stateLo = fingerprints.lo;
-    }
-    if (hasBounds && !model.withinBounds!(state)) continue;
-    const actions = model.actions(state);
-    const count = actions.length;
-    // A terminal state is judged even at the depth bound: the bound cuts only what lies beyond.
-    if (count === 0) {
-      judged = id;
-      tracker.checkTerminal(state, pathToJudged);
-      continue;
-    }
-    if (depth >= maxDepth) {
-      cutByDepth = true;
-      continue;
-    }
-    if (contract.wants(id)) contract.verify(state, actions);
-    generated += count;
-    if (count > scratchHi.length) {
-      scratchHi = new Uint32Array(count * 2);
-      scratchLo = new Uint32Array(count * 2);
-      scratchCodes = new Float64Array(count * 2);
-      scratchAction = new Uint32Array(count * 2);
-    }
-    // Pass 1: every successor and its fingerprint (inlined: no closure call per successor);
-    // self-loops are set aside at once, the other m candidates are kept in the scratch arrays.
-    let m = 0;
-    for (let a = 0; a < count; a++) {
-      const successor = model.next(state, actions[a]!);
-      if (successor === undefined) throw new ModelContractError(`next() returned undefined`);
-      let hi: number;
-      let lo: number;
-      let code = 0;
-      if (hasEncode) {
-        const encoding = model.encode!(hasCanonical ? model.canonical!(successor) : successor);
-        if (typeof encoding === 'number' && encoding >= 0 && encoding <= Number.MAX_SAFE_INTEGER && Math.floor(encoding) === encoding) {
-          // An exact key, split as fingerprintEncoding does.
-          hi = (encoding / 4294967296) >>> 0;
-          lo = encoding >>> 0;
-          code = encoding;
-        } else {
-          hashEncoding(encoding);
-          hi = out.hi;
-          lo = out.lo;
-          // A string encoding cannot be queued: codeOf() says so.
-          if (packed && !hasCanonical) code = codeOf(successor);
-        }
-      } else {
-        hashValue(hasCanonical ? model.canonical!(successor) : successor);
-        hi = out.hi;
-        lo = out.lo;
-      }
-      if (hi === stateHi && lo === stateLo) continue;
-      scratchHi[m] = hi;
-      scratchLo[m] = lo;
-      scratchCodes[m] = code;
-      scratchAction[m] = a;
-      scratchStates[m] = successor;
-      m++;
-    }
-    // The table's cache lines for all candidates load together, then pass 2 probes them in order.
-    seen.prefetch(scratchHi, scratchLo, m);
-    for (let k = 0; k < m; k++) {
-      const hi = scratchHi[k]!;
-      const lo = scratchLo[k]!;
-      if (!seen.add(hi, lo)) continue;
-      const child = parent.length;
-      const a = scratchAction[k]!;
-      parent.push(id);
-      via.push(a);
-      if (packed) codes!.push(hasCanonical ? codeOf(scratchStates[k]!) : scratchCodes[k]!);
-      else objects!.push(scratchStates[k]!);
-      fingerprints?.push(hi, lo);
-      if (tracker.stateChecks.length > 0) {
-        judged = child;
-        tracker.checkState(scratchStates[k]!, pathToJudged);
-      }
-      if (seen.size >= maxStates) {
-        // Successors past this one were produced but are not counted: TLC counts only what it
-        // generated before stopping.
-        generated -= count - a - 1;
-        stopReason = 'max-states';
+  // A table that cannot grow any further ends the search like the memory guard: unknown, not a crash.
+  try {
+    while (expanded < parent.length) {
+      if (tracker.allViolated && !options.exhaustive) {
+        stopReason = 'all-violated';
         break;
       }
+      if ((expanded & 255) === 0 && expanded > 0) {
+        stopReason = budget.check(progress);
+        if (stopReason) break;
+      }
+      const id = expanded++;
+      if (id === levelEnd) {
+        levelEnd = parent.length;
+        depth++;
+      }
+      // The state, and its fingerprint (the key it has in the table).
+      let state: S;
+      let stateHi: number;
+      let stateLo: number;
+      if (packed) {
+        const code = codes!.shift();
+        state = model.decode!(code);
+        stateHi = (code / 4294967296) >>> 0;
+        stateLo = code >>> 0;
+      } else {
+        state = objects!.shift();
+        stateHi = 0;
+        stateLo = 0;
+      }
+      if (fingerprints) {
+        fingerprints.shift();
+        stateHi = fingerprints.hi;
+        stateLo = fingerprints.lo;
+      }
+      if (hasBounds && !model.withinBounds!(state)) continue;
+      const actions = model.actions(state);
+      const count = actions.length;
+      // A terminal state is judged even at the depth bound: the bound cuts only what lies beyond.
+      if (count === 0) {
+        judged = id;
+        tracker.checkTerminal(state, pathToJudged);
+        continue;
+      }
+      if (depth >= maxDepth) {
+        cutByDepth = true;
+        continue;
+      }
+      if (contract.wants(id)) contract.verify(state, actions);
+      generated += count;
+      if (count > scratchHi.length) {
+        scratchHi = new Uint32Array(count * 2);
+        scratchLo = new Uint32Array(count * 2);
+        scratchCodes = new Float64Array(count * 2);
+        scratchAction = new Uint32Array(count * 2);
+      }
+      // Pass 1: every successor and its fingerprint (inlined: no closure call per successor);
+      // self-loops are set aside at once, the other m candidates are kept in the scratch arrays.
+      let m = 0;
+      for (let a = 0; a < count; a++) {
+        const successor = model.next(state, actions[a]!);
+        if (successor === undefined) throw new ModelContractError(`next() returned undefined`);
+        let hi: number;
+        let lo: number;
+        let code = 0;
+        if (hasEncode) {
+          const encoding = model.encode!(hasCanonical ? model.canonical!(successor) : successor);
+          if (typeof encoding === 'number' && encoding >= 0 && encoding <= Number.MAX_SAFE_INTEGER && Math.floor(encoding) === encoding) {
+            // An exact key, split as fingerprintEncoding does.
+            hi = (encoding / 4294967296) >>> 0;
+            lo = encoding >>> 0;
+            code = encoding;
+          } else {
+            hashEncoding(encoding);
+            hi = out.hi;
+            lo = out.lo;
+            // A string encoding cannot be queued: codeOf() says so.
+            if (packed && !hasCanonical) code = codeOf(successor);
+          }
+        } else {
+          hashValue(hasCanonical ? model.canonical!(successor) : successor);
+          hi = out.hi;
+          lo = out.lo;
+        }
+        if (hi === stateHi && lo === stateLo) continue;
+        scratchHi[m] = hi;
+        scratchLo[m] = lo;
+        scratchCodes[m] = code;
+        scratchAction[m] = a;
+        scratchStates[m] = successor;
+        m++;
+      }
+      // The table's cache lines for all candidates load together, then pass 2 probes them in order.
+      seen.prefetch(scratchHi, scratchLo, m);
+      for (let k = 0; k < m; k++) {
+        const hi = scratchHi[k]!;
+        const lo = scratchLo[k]!;
+        if (!seen.add(hi, lo)) continue;
+        const child = parent.length;
+        const a = scratchAction[k]!;
+        parent.push(id);
+        via.push(a);
+        if (packed) codes!.push(hasCanonical ? codeOf(scratchStates[k]!) : scratchCodes[k]!);
+        else objects!.push(scratchStates[k]!);
+        fingerprints?.push(hi, lo);
+        if (tracker.stateChecks.length > 0) {
+          judged = child;
+          tracker.checkState(scratchStates[k]!, pathToJudged);
+        }
+        if (seen.size >= maxStates) {
+          // Successors past this one were produced but are not counted: TLC counts only what it
+          // generated before stopping.
+          generated -= count - a - 1;
+          stopReason = 'max-states';
+          break;
+        }
+      }
+      if (stopReason) break;
     }
-    if (stopReason) break;
+  } catch (error) {
+    if (!(error instanceof TableFullError)) throw error;
+    stopReason = 'memory';
   }
   if (!stopReason && cutByDepth) stopReason = 'max-depth';
   const complete = stopReason === null;

@@ -1,6 +1,6 @@
 import { ModelContractError } from '../core/errors.ts';
 import { fingerprintEncoding, fingerprintValue, fp } from '../core/fingerprint.ts';
-import { FingerprintTable } from '../core/fingerprint-table.ts';
+import { FingerprintTable, TableFullError } from '../core/fingerprint-table.ts';
 import type { Model } from '../core/model.ts';
 import {
   Budget,
@@ -96,41 +96,47 @@ export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   };
 
   const inits = model.init();
-  outer: for (initIndex = 0; initIndex < inits.length; initIndex++) {
-    const initial = inits[initIndex]!;
-    generated++;
-    const sizeBefore = seen.size;
-    if (!visit(initial, 1)) continue;
-    if (seen.size > sizeBefore) tracker.checkState(initial, () => ({ initIndex, actionIndices: [] }));
-    enter(initial, 1);
-    while (stack.length > 0) {
-      if (tracker.allViolated && !options.exhaustive) {
-        stopReason = 'all-violated';
-        break outer;
-      }
-      if ((generated & 1023) === 0) {
-        stopReason = budget.check(progress);
-        if (stopReason) break outer;
-      }
-      const frame = stack[stack.length - 1]!;
-      if (frame.next === frame.actions.length) {
-        stack.pop();
-        continue;
-      }
-      const actionIndex = frame.next++;
-      const successor = model.next(frame.state, frame.actions[actionIndex]!);
-      if (successor === undefined) throw new ModelContractError('next() returned undefined');
+  // A table that cannot grow any further ends the search like the memory guard: unknown, not a crash.
+  try {
+    outer: for (initIndex = 0; initIndex < inits.length; initIndex++) {
+      const initial = inits[initIndex]!;
       generated++;
-      const level = stack.length + 1;
       const sizeBefore = seen.size;
-      if (!visit(successor, level)) continue;
-      if (seen.size > sizeBefore && tracker.stateChecks.length > 0) tracker.checkState(successor, pathToSuccessor);
-      if (seen.size >= maxStates) {
-        stopReason = 'max-states';
-        break outer;
+      if (!visit(initial, 1)) continue;
+      if (seen.size > sizeBefore) tracker.checkState(initial, () => ({ initIndex, actionIndices: [] }));
+      enter(initial, 1);
+      while (stack.length > 0) {
+        if (tracker.allViolated && !options.exhaustive) {
+          stopReason = 'all-violated';
+          break outer;
+        }
+        if ((generated & 1023) === 0) {
+          stopReason = budget.check(progress);
+          if (stopReason) break outer;
+        }
+        const frame = stack[stack.length - 1]!;
+        if (frame.next === frame.actions.length) {
+          stack.pop();
+          continue;
+        }
+        const actionIndex = frame.next++;
+        const successor = model.next(frame.state, frame.actions[actionIndex]!);
+        if (successor === undefined) throw new ModelContractError('next() returned undefined');
+        generated++;
+        const level = stack.length + 1;
+        const sizeBefore = seen.size;
+        if (!visit(successor, level)) continue;
+        if (seen.size > sizeBefore && tracker.stateChecks.length > 0) tracker.checkState(successor, pathToSuccessor);
+        if (seen.size >= maxStates) {
+          stopReason = 'max-states';
+          break outer;
+        }
+        enter(successor, level);
       }
-      enter(successor, level);
     }
+  } catch (error) {
+    if (!(error instanceof TableFullError)) throw error;
+    stopReason = 'memory';
   }
   if (!stopReason && cutByDepth) stopReason = 'max-depth';
   return makeResult('dfs', tracker, model as Model<S, unknown>, {
