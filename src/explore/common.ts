@@ -31,7 +31,8 @@ export const DEADLOCK_PROPERTY = 'deadlock-free';
 export function selectProperties<S>(model: Model<S, unknown>, names?: readonly string[]): Property<S>[] {
   const all: Property<S>[] = [...model.properties];
   if (model.checkDeadlock) {
-    all.push({ name: DEADLOCK_PROPERTY, kind: 'eventually', description: 'some action is enabled in every reachable state', check: () => true });
+    // Judged, like every `eventually` property, only in terminal states: there it is always false.
+    all.push({ name: DEADLOCK_PROPERTY, kind: 'eventually', description: 'some action is enabled in every reachable state', check: () => 'deadlock: no action is enabled' });
   }
   if (!names || names.length === 0) return all;
   for (const name of names) {
@@ -64,6 +65,15 @@ export function judge<S>(property: Property<S>, state: S): string | null {
   if (verdict === false) return `${property.name} is false`;
   if (typeof verdict === 'string') return verdict;
   throw new ModelContractError(`property '${property.name}' returned ${JSON.stringify(verdict)}; expected true, false or a message`);
+}
+
+/**
+ * What a property says of a state reached by some path: `always` and `history` properties are
+ * judged in any state, `eventually` ones only in a terminal state (none elsewhere: the run goes on).
+ */
+export function judgeAt<S>(model: Model<S, unknown>, property: Property<S>, state: S): string | null {
+  if (property.kind === 'eventually' && model.actions(state).length > 0) return null;
+  return judge(property, state);
 }
 
 /** Where a violation was found: enough to rebuild the path later. */
@@ -112,7 +122,7 @@ export class PropertyTracker<S> {
   checkTerminal(state: S, where: () => { initIndex: number; actionIndices: readonly number[] }): boolean {
     let hit = false;
     for (const property of this.terminalChecks) {
-      const message = property.name === DEADLOCK_PROPERTY ? 'deadlock: no action is enabled' : judge(property, state);
+      const message = judge(property, state);
       if (message !== null) {
         this.record(property, message, where());
         hit = true;

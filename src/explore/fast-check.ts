@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Model, Property } from '../core/model.ts';
-import { judge, makeResult, selectProperties } from './common.ts';
+import { judgeAt, makeResult, selectProperties } from './common.ts';
 import type { EngineOptions } from './engines.ts';
 import { minimizePath, type ActionPath } from './minimize.ts';
 import { cutCycles, DEFAULT_MAX_STEPS, faultSlotsFor, runSeed, startRandomSearch, Walker, type WalkOutcome } from './random.ts';
@@ -196,5 +196,5 @@ function shortestPath<S, A>(model: Model<S, A>, property: string, shrunk: WalkOu
 function messageAtEnd<S, A>(model: Model<S, A>, property: Property<S>, path: ActionPath): string | null {
   let state: S = model.init()[path.initIndex]!;
   for (const index of path.actionIndices) state = model.next(state, model.actions(state)[index]!);
-  return judge(property, state);
+  return judgeAt(model, property, state);
 }

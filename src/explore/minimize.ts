@@ -1,7 +1,8 @@
 import type { Model, Property } from '../core/model.ts';
 import { describeAction } from '../trace/path.ts';
 import { bfs } from './bfs.ts';
-import { DEADLOCK_PROPERTY, judge } from './common.ts';
+import { fingerprintHex } from '../core/fingerprint.ts';
+import { judgeAt } from './common.ts';
 
 /** A path from an initial state: the init index and the indices of the actions taken. */
 export interface ActionPath {
@@ -25,10 +26,7 @@ function actionKey<S, A>(model: Model<S, A>, action: A, state: S): string {
 function violatingPrefix<S, A>(model: Model<S, A>, property: Property<S>, initIndex: number, keys: readonly string[]): number[] | undefined {
   let state: S = model.init()[initIndex]!;
   const indices: number[] = [];
-  const broken = (s: S) =>
-    property.kind === 'eventually'
-      ? model.actions(s).length === 0 && (property.name === DEADLOCK_PROPERTY || judge(property, s) !== null)
-      : judge(property, s) !== null;
+  const broken = (s: S) => judgeAt(model, property, s) !== null;
   if (broken(state)) return indices;
   for (const key of keys) {
     const enabled = model.actions(state);
@@ -118,8 +116,7 @@ function shortestWithin<S, A>(model: Model<S, A>, property: Property<S>, initInd
       ? {
           name: `${property.name} (in terminal states of the full model)`,
           kind: 'eventually',
-          check: (s) =>
-            model.actions(s).length > 0 || (property.name === DEADLOCK_PROPERTY ? 'deadlock' : (judge(property, s) ?? true)),
+          check: (s) => judgeAt(model, property, s) ?? true,
         }
       : property;
   const restricted: Model<S, A> = {
@@ -136,7 +133,9 @@ function shortestWithin<S, A>(model: Model<S, A>, property: Property<S>, initInd
   const indices: number[] = [];
   let state: S = initial;
   for (const step of cx.steps) {
-    const index = model.actions(state).findIndex((a) => describeAction(model, a, state) === step.description);
+    // The restricted model's actions are the full model's, filtered: find the same one by value.
+    const wanted = fingerprintHex(step.action);
+    const index = model.actions(state).findIndex((a) => fingerprintHex(a) === wanted);
     if (index === -1) return undefined;
     indices.push(index);
     state = step.state as S;

@@ -2,7 +2,7 @@ import seedrandom from 'seedrandom';
 import { fp } from '../core/fingerprint.ts';
 import type { Model, Property } from '../core/model.ts';
 import { describeAction } from '../trace/path.ts';
-import { Budget, DEADLOCK_PROPERTY, judge, makeFingerprinter, makeResult, PropertyTracker, selectProperties } from './common.ts';
+import { Budget, judge, makeFingerprinter, makeResult, PropertyTracker, selectProperties } from './common.ts';
 import type { EngineOptions } from './engines.ts';
 import type { ExplorationResult, StopReason } from './result.ts';
 
@@ -188,7 +188,7 @@ export class Walker<S, A> {
       const enabled = model.actions(state);
       if (enabled.length === 0) {
         for (const p of terminalChecks) {
-          const message = p.name === DEADLOCK_PROPERTY ? 'deadlock: no action is enabled' : judge(p, state);
+          const message = judge(p, state);
           if (message !== null) violations.push({ property: p.name, message });
         }
         break;
