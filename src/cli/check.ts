@@ -228,7 +228,7 @@ function printReport(definition: ModelDefinition, report: VariantReport, io: Cli
     const mark = p.ok ? 'ok  ' : 'FAIL';
     const name = p.name.padEnd(width);
     let text: string;
-    if (p.verdict === 'holds') text = `holds: no violation in any of the ${count(report.result.distinctStates)} reachable states${params ? ` within ${params}` : ''}`;
+    if (p.verdict === 'holds') text = holdsText(p.kind, report, params);
     else if (p.verdict === 'unknown' && random) text = `no violation found in ${count(random.runs)} runs (${count(random.steps)} steps, ${count(report.result.distinctStates)} distinct states)`;
     else if (p.verdict === 'unknown') text = `no violation found in ${count(report.result.distinctStates)} states explored (not exhaustive: ${report.result.stopReason})`;
     else text = `violated: ${p.counterexample!.violation}`;
@@ -305,4 +305,18 @@ function overridesFor(definition: ModelDefinition, variant: string, overrides: R
     else if (!variantsUsing(definition, name).some((v) => checked.includes(v))) kept[name] = value; // let resolveParams say why
   }
   return kept;
+}
+
+/**
+ * What a `holds` rests on. An `eventually` property is judged only in terminal states, so say how
+ * many there were: with none, it held because it was never put to the test.
+ */
+function holdsText(kind: string, report: VariantReport, params: string): string {
+  const within = params ? ` within ${params}` : '';
+  const reachable = count(report.result.distinctStates);
+  if (kind !== 'eventually') return `holds: no violation in any of the ${reachable} reachable states${within}`;
+  const terminal = report.result.details?.terminalStates;
+  if (typeof terminal !== 'number') return `holds in every terminal state of the ${reachable} reachable states${within}`;
+  if (terminal === 0) return `holds: none of the ${reachable} reachable states is terminal (the only states where it is judged)${within}`;
+  return `holds in all ${count(terminal)} terminal states of the ${reachable} reachable states${within}`;
 }

@@ -209,6 +209,8 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   let generated = 0;
   let depth = 0;
   let stopReason: StopReason | null = null;
+  /** States with no enabled action: where `eventually` properties were judged. */
+  let terminalStates = 0;
   let cutByDepth = false;
 
   /** The path to state `id`, by following parent links. */
@@ -300,6 +302,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
       // A terminal state is judged even at the depth bound: the bound cuts only what lies beyond.
       if (count === 0) {
         judged = id;
+        terminalStates++;
         tracker.checkTerminal(state, pathToJudged);
         continue;
       }
@@ -394,7 +397,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     generated,
     depth,
     elapsedMs: budget.elapsed(),
-  }, { tableBytes: seen.bytes, collisionProbability: exactKeys ? 0 : collisionProbability(seen.size) });
+  }, { terminalStates, tableBytes: seen.bytes, collisionProbability: exactKeys ? 0 : collisionProbability(seen.size) });
 }
 
 /** Upper estimate of the chance that two distinct states shared a 64-bit fingerprint: n^2 / 2^65. */

@@ -42,6 +42,8 @@ export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   let deepest = 0;
   let expanded = 0;
   let stopReason: StopReason | null = null;
+  /** States with no enabled action: where `eventually` properties were judged. */
+  let terminalStates = 0;
   let cutByDepth = false;
   const stack: Frame<S, A>[] = [];
   let initIndex = 0;
@@ -59,6 +61,7 @@ export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     // A terminal state is judged even at the depth bound: the bound cuts only what lies beyond.
     if (actions.length === 0) {
       stack.push({ state, actions, next: 0 });
+      terminalStates++;
       tracker.checkTerminal(state, path);
       stack.pop();
       return;
@@ -146,5 +149,5 @@ export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     generated,
     depth: deepest,
     elapsedMs: budget.elapsed(),
-  });
+  }, { terminalStates });
 }

@@ -45,6 +45,14 @@ describe('faultline check', () => {
     expect(results.find((r) => r.variant === 'lww-skew')!.params).toMatchObject({ skew: 0 });
   });
 
+  it('says how many terminal states an eventually property was judged in', async () => {
+    const twoPhase = await runCli('check', 'two-phase-commit');
+    const ap = await runCli('check', 'cap/ap');
+
+    expect(twoPhase.out).toContain('deadlock-free  holds: none of the 288 reachable states is terminal (the only states where it is judged)');
+    expect(ap.out).toMatch(/available +holds in all \d+ terminal states of the 180 reachable states/);
+  });
+
   it('says "no violation found", not "holds", when a bound cuts the search, and exits 1', async () => {
     const run = await runCli('check', 'two-phase-commit', '--max-states', '100');
 
