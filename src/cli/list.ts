@@ -1,5 +1,6 @@
 import type { ModelDefinition } from '../core/model.ts';
-import { describeRange, resolveParams } from '../core/params.ts';
+import { describeRange, formatParams, resolveParams } from '../core/params.ts';
+import { selectProperties } from '../explore/common.ts';
 import { expectationOf } from '../core/model.ts';
 import type { CliIO } from './io.ts';
 
@@ -16,7 +17,7 @@ export function runList(catalog: readonly ModelDefinition[], json: boolean, io: 
         name: variant,
         description: spec.description ?? '',
         params,
-        properties: model.properties.map((p) => ({ name: p.name, kind: p.kind, expect: expectationOf(p as never), description: p.description ?? '' })),
+        properties: selectProperties(model).map((p) => ({ name: p.name, kind: p.kind, expect: expectationOf(p as never), description: p.description ?? '' })),
       };
     }),
   }));
@@ -28,7 +29,8 @@ export function runList(catalog: readonly ModelDefinition[], json: boolean, io: 
     io.out(`${entry.name}: ${entry.description}`);
     for (const p of entry.params) io.out(`  param ${p.name} (default ${p.default}; ${p.range})${p.description ? ': ' + p.description : ''}`);
     for (const v of entry.variants) {
-      io.out(`  variant ${entry.name}/${v.name}${v.description ? ': ' + v.description : ''}`);
+      // The variant's own parameter values: its defaults differ from the family's where it says so.
+      io.out(`  variant ${entry.name}/${v.name} (${formatParams(v.params) || 'no parameters'})${v.description ? ': ' + v.description : ''}`);
       for (const p of v.properties) io.out(`    ${p.expect === 'holds' ? 'expect holds   ' : 'expect violated'}  ${p.name} [${p.kind}]${p.description ? ' ' + p.description : ''}`);
     }
   }

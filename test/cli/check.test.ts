@@ -127,5 +127,7 @@ describe('faultline list', () => {
     expect(run.out).toContain('param rms (default 3; an integer from 1 to 10)');
     expect(run.out).toContain('variant die-hard/standard');
     expect(run.out).toMatch(/expect violated\s+big != 4 \[always\]/);
+    expect(run.out).toContain('variant quorum-store/abd (replicas=3 r=2 w=2 faults=2)');
+    expect(run.out).toMatch(/expect holds\s+deadlock-free \[eventually\]/);
   });
 });
