@@ -2,6 +2,7 @@ import seedrandom from 'seedrandom';
 import { fp } from '../core/fingerprint.ts';
 import type { Model, Property } from '../core/model.ts';
 import { describeAction } from '../trace/path.ts';
+import { FingerprintTable } from '../core/fingerprint-table.ts';
 import { Budget, judge, makeFingerprinter, makeResult, PropertyTracker, selectProperties } from './common.ts';
 import type { EngineOptions } from './engines.ts';
 import type { ExplorationResult, StopReason } from './result.ts';
@@ -116,12 +117,12 @@ export interface WalkOutcome<A> {
 
 /**
  * Runs walks through a model and keeps the figures across them: distinct states (by 64-bit
- * fingerprint, truncated to 53 bits: a count, not a proof), steps, the deepest walk, and coverage
- * per action kind.
+ * fingerprint, in the explorer's table, so a long search has no 2^24 ceiling), steps, the deepest
+ * walk, and coverage per action kind.
  */
 export class Walker<S, A> {
   readonly inits: readonly S[];
-  readonly distinct = new Set<number>();
+  readonly distinct = new FingerprintTable(1 << 12);
   readonly coverage = new Map<string, KindCoverage>();
   steps = 0;
   deepest = 0;
@@ -156,7 +157,7 @@ export class Walker<S, A> {
 
   private count(state: S): void {
     this.fingerprint(state);
-    this.distinct.add((fp.hi >>> 11) * 4294967296 + fp.lo);
+    this.distinct.add(fp.hi, fp.lo);
   }
 
   /**
