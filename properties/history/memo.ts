@@ -7,9 +7,16 @@ export interface HistorySource<St, I, O> {
 }
 
 /**
+ * At most this many histories are remembered by content; past it the oldest is forgotten (and
+ * judged again if it comes back). The shipped models give at most about 150 distinct histories.
+ */
+const MAX_BY_CONTENT = 1 << 12;
+
+/**
  * Memoises a judgement of a history. Many states share one history (the system layer reuses
  * the same array while the history is unchanged), and many more share equal histories, so
- * the cache is keyed by identity first and by content second.
+ * the cache is keyed by identity first and by content second. The content cache is bounded;
+ * a judgement is a function of the history alone, so forgetting one changes no verdict.
  */
 export function memoiseHistory<H extends object>(judge: (history: H) => Judgement): (history: H) => Judgement {
   const byIdentity = new WeakMap<H, Judgement>();
@@ -21,6 +28,7 @@ export function memoiseHistory<H extends object>(judge: (history: H) => Judgemen
     verdict = byContent.get(key);
     if (verdict === undefined) {
       verdict = judge(history);
+      if (byContent.size >= MAX_BY_CONTENT) byContent.delete(byContent.keys().next().value!);
       byContent.set(key, verdict);
     }
     byIdentity.set(history, verdict);
