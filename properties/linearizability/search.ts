@@ -116,9 +116,6 @@ export class PartitionSearch<State, Input, Output> {
     return 0;
   }
 
-  /** State id at the end of the best prefix. */
-  bestState = 0;
-
   /**
    * Runs until the verdict is known or `stepLimit` total steps have been taken.
    * Returns (and records in `status`) the outcome.
@@ -193,7 +190,7 @@ export class PartitionSearch<State, Input, Output> {
         }
       } else {
         // A return entry: its operation had to be linearized by now. Backtrack.
-        if (sp > this.bestLength) this.recordBest(sp, state);
+        if (sp > this.bestLength) this.recordBest(sp);
         if (sp === 0) {
           status = 'illegal';
           break;
@@ -223,12 +220,11 @@ export class PartitionSearch<State, Input, Output> {
     return status;
   }
 
-  private recordBest(sp: number, state: number): void {
+  private recordBest(sp: number): void {
     const prefix = new Int32Array(sp);
     for (let i = 0; i < sp; i++) prefix[i] = this.entryOp[this.stackEntry[i]!]!;
     this.bestPrefix = prefix;
     this.bestLength = sp;
-    this.bestState = state;
   }
 
   /**
@@ -239,10 +235,5 @@ export class PartitionSearch<State, Input, Output> {
     const order: number[] = [];
     for (let i = 0; i < this.sp; i++) order.push(this.entryOp[this.stackEntry[i]!]!);
     return order;
-  }
-
-  /** Number of distinct (linearized set, state) configurations explored. */
-  get configurations(): number {
-    return this.cache.size;
   }
 }
