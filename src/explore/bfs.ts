@@ -17,111 +17,125 @@ const NO_PARENT = 0xffffffff;
 const CHUNK = 1 << 14;
 const CODE_CHUNK = 1 << 16;
 
-/** A FIFO of states in fixed-size chunks, so that explored states can be collected. */
-class ChunkedQueue<T> {
-  private chunks: T[][] = [[]];
-  private head = 0;
-  private length = 0;
-
-  get size(): number {
-    return this.length;
-  }
-
-  push(item: T): void {
-    let last = this.chunks[this.chunks.length - 1]!;
-    if (last.length === CHUNK) {
-      last = [];
-      this.chunks.push(last);
-    }
-    last.push(item);
-    this.length++;
-  }
-
-  shift(): T {
-    const first = this.chunks[0]!;
-    const item = first[this.head]!;
-    (first as (T | undefined)[])[this.head] = undefined;
-    this.length--;
-    if (++this.head === CHUNK) {
-      this.chunks.shift();
-      if (this.chunks.length === 0) this.chunks.push([]);
-      this.head = 0;
-    }
-    return item;
-  }
-}
-
 /**
- * A FIFO of numeric state encodings in fixed-size Float64Array chunks: 8 bytes per queued state,
- * outside the JavaScript heap, whatever the size of the states themselves.
+ * The bookkeeping of a FIFO kept in fixed-size chunks, shared by the queues below: an entry takes
+ * `stride` slots; a chunk that has been read is dropped (so explored states can be collected), and
+ * the last one dropped is kept to be refilled. A subclass writes an entry at the slot `claim()`
+ * leaves in `at`, and reads one at `head` before calling `release()`.
  */
-class CodeQueue {
-  private chunks: Float64Array[] = [new Float64Array(CODE_CHUNK)];
-  private spare: Float64Array | undefined;
-  private head = 0;
+abstract class ChunkedFifo<C> {
+  private readonly chunks: C[];
+  private spare: C | undefined;
+  /** The first slot of the oldest entry, in `first`. */
+  protected head = 0;
+  /** The slot after the newest entry, in the last chunk. */
   private tail = 0;
-  private length = 0;
+  /** The slot `claim()` gave for the new entry. */
+  protected at = 0;
+  /** The chunk the oldest entry is in. */
+  protected first: C;
+  size = 0;
 
-  get size(): number {
-    return this.length;
+  constructor(
+    private readonly make: () => C,
+    private readonly slots: number,
+    private readonly stride: number,
+  ) {
+    this.first = make();
+    this.chunks = [this.first];
   }
 
-  push(code: number): void {
-    if (this.tail === CODE_CHUNK) {
-      this.chunks.push(this.spare ?? new Float64Array(CODE_CHUNK));
+  /** The chunk the new entry goes in, at slot `at`. */
+  protected claim(): C {
+    if (this.tail === this.slots) {
+      this.chunks.push(this.spare ?? this.make());
       this.spare = undefined;
       this.tail = 0;
     }
-    this.chunks[this.chunks.length - 1]![this.tail++] = code;
-    this.length++;
+    this.at = this.tail;
+    this.tail += this.stride;
+    this.size++;
+    return this.chunks[this.chunks.length - 1]!;
   }
 
-  shift(): number {
-    const code = this.chunks[0]![this.head]!;
-    this.length--;
-    if (++this.head === CODE_CHUNK) {
+  /** Drops the oldest entry (read at `head` in `first`). */
+  protected release(): void {
+    this.size--;
+    this.head += this.stride;
+    if (this.head === this.slots) {
       const done = this.chunks.shift()!;
+      // The queue is empty when its only chunk has been read: that chunk is refilled.
       if (this.chunks.length === 0) {
         this.chunks.push(done);
         this.tail = 0;
       } else {
         this.spare = done;
       }
+      this.first = this.chunks[0]!;
       this.head = 0;
     }
+  }
+}
+
+/** A FIFO of states, so that explored states can be collected. */
+class ChunkedQueue<T> extends ChunkedFifo<(T | undefined)[]> {
+  constructor() {
+    super(() => [], CHUNK, 1);
+  }
+
+  push(item: T): void {
+    this.claim()[this.at] = item;
+  }
+
+  shift(): T {
+    const first = this.first;
+    const item = first[this.head]!;
+    first[this.head] = undefined;
+    this.release();
+    return item;
+  }
+}
+
+/**
+ * A FIFO of numeric state encodings in Float64Array chunks: 8 bytes per queued state, outside the
+ * JavaScript heap, whatever the size of the states themselves.
+ */
+class CodeQueue extends ChunkedFifo<Float64Array> {
+  constructor() {
+    super(() => new Float64Array(CODE_CHUNK), CODE_CHUNK, 1);
+  }
+
+  push(code: number): void {
+    this.claim()[this.at] = code;
+  }
+
+  shift(): number {
+    const code = this.first[this.head]!;
+    this.release();
     return code;
   }
 }
 
 /** A FIFO of 64-bit fingerprints, two 32-bit words each, in Uint32Array chunks; `shift` leaves one in `hi`/`lo`. */
-class FingerprintQueue {
-  private chunks: Uint32Array[] = [new Uint32Array(CODE_CHUNK)];
-  private head = 0;
-  private tail = 0;
+class FingerprintQueue extends ChunkedFifo<Uint32Array> {
   hi = 0;
   lo = 0;
 
+  constructor() {
+    super(() => new Uint32Array(CODE_CHUNK), CODE_CHUNK, 2);
+  }
+
   push(hi: number, lo: number): void {
-    if (this.tail === CODE_CHUNK) {
-      this.chunks.push(new Uint32Array(CODE_CHUNK));
-      this.tail = 0;
-    }
-    const last = this.chunks[this.chunks.length - 1]!;
-    last[this.tail] = hi;
-    last[this.tail + 1] = lo;
-    this.tail += 2;
+    const chunk = this.claim();
+    chunk[this.at] = hi;
+    chunk[this.at + 1] = lo;
   }
 
   shift(): void {
-    const first = this.chunks[0]!;
+    const first = this.first;
     this.hi = first[this.head]!;
     this.lo = first[this.head + 1]!;
-    this.head += 2;
-    if (this.head === CODE_CHUNK) {
-      if (this.chunks.length === 1) this.tail = 0;
-      else this.chunks.shift();
-      this.head = 0;
-    }
+    this.release();
   }
 }
 
