@@ -4,7 +4,7 @@ import { ModelContractError, UsageError } from '../core/errors.ts';
 import { fingerprintEncoding, fingerprintValue, fp } from '../core/fingerprint.ts';
 import { expectationOf, type Model, type Property } from '../core/model.ts';
 import type { Counterexample, ExplorationResult, Progress, PropertyOutcome, StopReason, Verdict } from './result.ts';
-import { buildCounterexample } from '../trace/path.ts';
+import { buildCounterexample, describeAction } from '../trace/path.ts';
 
 /** Options shared by the exhaustive engines. */
 export interface ExploreOptions {
@@ -227,7 +227,6 @@ export function makeResult(
 
 /** Samples the model's purity on some states: `next` must not mutate its input and must be deterministic. */
 export class ContractChecker<S, A> {
-  private checked = 0;
   constructor(
     private readonly model: Model<S, A>,
     private readonly fingerprint: (state: S) => void,
@@ -240,7 +239,6 @@ export class ContractChecker<S, A> {
 
   /** Re-runs `actions` and `next` on the state and compares fingerprints; throws on a breach. */
   verify(state: S, actions: readonly A[]): void {
-    this.checked++;
     const model = this.model;
     this.fingerprint(state);
     const beforeHi = fp.hi;
@@ -276,9 +274,10 @@ export class ContractChecker<S, A> {
   }
 }
 
+/** The action's readable line for an error message; a model whose describeAction fails still gets a message. */
 function describe<S, A>(model: Model<S, A>, action: A, state: S): string {
   try {
-    return model.describeAction ? model.describeAction(action, state) : JSON.stringify(action);
+    return describeAction(model, action, state);
   } catch {
     return String(action);
   }
