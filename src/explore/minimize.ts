@@ -11,16 +11,9 @@ export interface ActionPath {
 }
 
 /**
- * What identifies an action across schedules: its readable line. Raw action data may carry
- * positions (an index into the network, say) that shift when an earlier step is deleted.
- */
-function actionKey<S, A>(model: Model<S, A>, action: A, state: S): string {
-  return describeAction(model, action, state);
-}
-
-/**
- * Re-runs a list of actions (by identity, not by index: dropping a step shifts the indices of
- * what follows) and returns the indices of the shortest prefix that violates the property, or
+ * Re-runs a list of actions, each known by its readable line (not by index, nor by its raw data,
+ * which may carry positions such as an index into the network: deleting an earlier step shifts
+ * both) and returns the indices of the shortest prefix that violates the property, or
  * undefined when some action is not enabled on the way or the property is never violated.
  */
 function violatingPrefix<S, A>(model: Model<S, A>, property: Property<S>, initIndex: number, keys: readonly string[]): number[] | undefined {
@@ -30,7 +23,7 @@ function violatingPrefix<S, A>(model: Model<S, A>, property: Property<S>, initIn
   if (broken(state)) return indices;
   for (const key of keys) {
     const enabled = model.actions(state);
-    const index = enabled.findIndex((a) => actionKey(model, a, state) === key);
+    const index = enabled.findIndex((a) => describeAction(model, a, state) === key);
     if (index === -1) return undefined;
     state = model.next(state, enabled[index]!);
     indices.push(index);
@@ -50,7 +43,7 @@ export function minimizePath<S, A>(model: Model<S, A>, property: Property<S>, pa
   let keys: string[] = [];
   for (const index of path.actionIndices) {
     const action = model.actions(state)[index]!;
-    keys.push(actionKey(model, action, state));
+    keys.push(describeAction(model, action, state));
     state = model.next(state, action);
   }
   let best = violatingPrefix(model, property, path.initIndex, keys);
@@ -71,31 +64,30 @@ export function minimizePath<S, A>(model: Model<S, A>, property: Property<S>, pa
   return { initIndex: path.initIndex, actionIndices: best };
 }
 
-/** Tries every deletion of `width` steps (any positions); returns the first that still violates. */
+/** Tries every deletion of `width` (1 or 2) steps, last steps first; returns the first that still violates. */
 function deleteSteps(
   keys: readonly string[],
-  width: number,
+  width: 1 | 2,
   replay: (candidate: string[]) => number[] | undefined,
 ): { keys: string[]; indices: number[] } | undefined {
-  const n = keys.length;
-  if (width === 1) {
-    for (let i = n - 1; i >= 0; i--) {
-      const candidate = [...keys.slice(0, i), ...keys.slice(i + 1)];
-      const indices = replay(candidate);
-      if (indices) return { keys: candidate.slice(0, indices.length), indices };
+  const attempt = (drop: (k: number) => boolean) => {
+    const candidate = keys.filter((_, k) => !drop(k));
+    const indices = replay(candidate);
+    return indices ? { keys: candidate.slice(0, indices.length), indices } : undefined;
+  };
+  for (let i = keys.length - 1; i >= 0; i--) {
+    if (width === 1) {
+      const shorter = attempt((k) => k === i);
+      if (shorter) return shorter;
+      continue;
     }
-    return undefined;
-  }
-  for (let i = n - 1; i >= 0; i--) {
     for (let j = i - 1; j >= 0; j--) {
-      const candidate = keys.filter((_, k) => k !== i && k !== j);
-      const indices = replay(candidate);
-      if (indices) return { keys: candidate.slice(0, indices.length), indices };
+      const shorter = attempt((k) => k === i || k === j);
+      if (shorter) return shorter;
     }
   }
   return undefined;
 }
-
 
 /** How many states the reordering search may visit before it gives up (it is a polish, not a proof). */
 const REORDER_STATES = 20_000;
