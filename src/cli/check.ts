@@ -137,7 +137,7 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     });
     if (status) status('');
     reports.push(report);
-    if (!json) printReport(job.definition, report, io);
+    if (!json) printReport(report, io);
   }
 
   const saved = new Map<VariantReport, string[]>();
@@ -215,7 +215,7 @@ function describeSearch(result: ExplorationResult): string {
   return `explored ${figures}: NOT exhaustive (stopped by ${result.stopReason})`;
 }
 
-function printReport(definition: ModelDefinition, report: VariantReport, io: CliIO): void {
+function printReport(report: VariantReport, io: CliIO): void {
   const params = formatParams(report.params);
   io.out(`${report.model}/${report.variant}${params ? ` (${params})` : ''} with ${report.engine}`);
   io.out(`  ${describeSearch(report.result)}`);
@@ -223,7 +223,7 @@ function printReport(definition: ModelDefinition, report: VariantReport, io: Cli
   const random = randomDetails(report.result);
   if (random) for (const line of describeCoverage(random.coverage)) io.out(`  ${line}`);
   const width = Math.max(...report.properties.map((p) => p.name.length));
-  const model = definition.build(report.variant, report.params);
+  const model = report.explored;
   for (const p of report.properties) {
     const mark = p.ok ? 'ok  ' : 'FAIL';
     const name = p.name.padEnd(width);

@@ -1,4 +1,4 @@
-import type { ModelDefinition, ParamValues } from '../core/model.ts';
+import type { Model, ModelDefinition, ParamValues } from '../core/model.ts';
 import type { Engine, EngineOptions } from './engines.ts';
 import type { ExplorationResult, PropertyOutcome, Verdict } from './result.ts';
 
@@ -7,6 +7,8 @@ export interface VariantReport {
   readonly model: string;
   readonly variant: string;
   readonly params: ParamValues;
+  /** The model that was explored (to render its counterexamples without building it again). */
+  readonly explored: Model<unknown, unknown>;
   /** What the model fixes beyond its parameters (see `Model.bounds`). */
   readonly bounds?: string;
   readonly engine: string;
@@ -42,6 +44,7 @@ export async function checkVariant(
     model: definition.name,
     variant,
     params,
+    explored: model,
     ...(model.bounds ? { bounds: model.bounds } : {}),
     engine: engine.name,
     result,

@@ -71,7 +71,7 @@ export class ModelCheckError extends Error {
 export async function expectModel(definition: ModelDefinition, options: CheckModelOptions = {}): Promise<VariantReport> {
   const report = await checkModel(definition, options);
   if (report.ok) return report;
-  const model = definition.build(report.variant, report.params);
+  const model = report.explored;
   const inCatalog = catalog.some((d) => d.name === definition.name);
   const dir = options.saveDir ?? join(tmpdir(), 'faultline-counterexamples');
   const params = formatParams(report.params);
