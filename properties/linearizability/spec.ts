@@ -1,4 +1,5 @@
 import type { HistoryOperation } from './operation.ts';
+import { canonicalJson } from '../../src/core/canonical-json.ts';
 
 /** Outcome of applying one operation to a state: whether it is legal, and the next state. */
 export interface StepResult<State> {
@@ -69,21 +70,8 @@ export function partitionByKey<Input, Output>(
   };
 }
 
-/**
- * JSON with object keys sorted, so that structurally equal JSON-like values give the same
- * string. Used as the default state hash.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    return value === undefined ? 'undefined' : JSON.stringify(value);
-  }
-  if (Array.isArray(value)) {
-    return '[' + value.map(canonicalJson).join(',') + ']';
-  }
-  const keys = Object.keys(value).sort();
-  const record = value as Record<string, unknown>;
-  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(record[k])).join(',') + '}';
-}
+// The default state hash and the fallback description: the project's one canonical JSON.
+export { canonicalJson };
 
 /** Describes a state with the spec's `describeState`, or as JSON. */
 export function describeState<State>(spec: SequentialSpec<State, unknown, unknown>, state: State): string {

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import type { ParamValues } from '../core/model.ts';
 import type { Counterexample, ExplorationResult } from '../explore/result.ts';
+import { canonicalJson } from '../core/canonical-json.ts';
 
 /**
  * The counterexample file, `faultline-counterexample/v1`: one violated property of one variant,
@@ -65,18 +66,7 @@ export class CounterexampleFileError extends UsageError {
   }
 }
 
-/** JSON with object keys sorted, so that two equal actions compare equal as text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v instanceof Map) return Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), x]));
-    if (v instanceof Set) return [...v];
-    if (typeof v === 'bigint') return `${v}n`;
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]));
-    }
-    return v;
-  }) ?? 'undefined';
-}
+export { canonicalJson };
 
 /** The action as it is stored: JSON data (Maps as objects, Sets as arrays, bigints as strings). */
 function actionToJson(action: unknown): unknown {
