@@ -29,6 +29,10 @@ const FLAGS: Record<string, FlagKind> = {
   json: 'boolean',
 };
 
+/** Flags only the random engines read, and flags only the exhaustive ones read. */
+const RANDOM_ONLY = ['seed', 'runs', 'max-steps', 'shard'];
+const EXHAUSTIVE_ONLY = ['max-depth', 'max-states', 'exhaustive'];
+
 /** One model family and the variants of it to check. */
 interface Target {
   readonly definition: ModelDefinition;
@@ -89,14 +93,13 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
   const engine = findEngine(engineName);
   if (!engine) throw new UsageError(`check: unknown engine '${engineName}'; engines are: ${engines.map((e) => e.name).join(', ')}`);
   // Flags an engine would ignore are refused: a user who asked for them expects them to matter.
-  const randomOnly = ['seed', 'runs', 'max-steps', 'shard'].filter((f) => args.flags.has(f));
-  if (engine.exhaustive && randomOnly.length > 0) {
-    const random = engines.filter((e) => !e.exhaustive).map((e) => e.name).join(', ');
-    throw new UsageError(`check: --${randomOnly[0]} applies only to the random engines (${random}); --engine ${engine.name} explores every interleaving`);
-  }
-  const exhaustiveOnly = ['max-depth', 'max-states', 'exhaustive'].filter((f) => args.flags.has(f));
-  if (!engine.exhaustive && exhaustiveOnly.length > 0) {
-    throw new UsageError(`check: --${exhaustiveOnly[0]} applies only to bfs and dfs; bound a random run with --runs and --max-steps`);
+  const ignored = (engine.exhaustive ? RANDOM_ONLY : EXHAUSTIVE_ONLY).find((f) => args.flags.has(f));
+  if (ignored) {
+    const others = engines.filter((e) => e.exhaustive !== engine.exhaustive).map((e) => e.name);
+    const [target, instead] = engine.exhaustive
+      ? [`the random engines (${others.join(', ')})`, `--engine ${engine.name} explores every interleaving`]
+      : [others.join(' and '), 'bound a random run with --runs and --max-steps'];
+    throw new UsageError(`check: --${ignored} applies only to ${target}; ${instead}`);
   }
   const overrides = parseParamFlags(listFlag(args, 'param'));
   const targets = resolveTargets(catalog, args.positional, args.flags.has('all'));
