@@ -104,32 +104,27 @@ export class PropertyTracker<S> {
     return this.properties.length > 0 && this.found.size === this.properties.length;
   }
 
-  /** Judges the state properties; calls `where` only when a new violation needs its path. Returns whether one was found. */
-  checkState(state: S, where: () => { initIndex: number; actionIndices: readonly number[] }): boolean {
-    let hit = false;
-    for (const property of this.stateChecks) {
-      const message = judge(property, state);
-      if (message !== null) {
-        this.record(property, message, where());
-        hit = true;
-      }
-    }
-    if (hit) this.stateChecks = this.stateChecks.filter((p) => !this.found.has(p.name));
-    return hit;
+  /** Judges the state properties; calls `where` only when a new violation needs its path. */
+  checkState(state: S, where: () => { initIndex: number; actionIndices: readonly number[] }): void {
+    this.stateChecks = this.judgeEach(this.stateChecks, state, where);
   }
 
-  /** Judges the terminal properties (and the deadlock check) in a state with no enabled action. */
-  checkTerminal(state: S, where: () => { initIndex: number; actionIndices: readonly number[] }): boolean {
+  /** Judges the `eventually` properties (the deadlock check among them) in a state with no enabled action. */
+  checkTerminal(state: S, where: () => { initIndex: number; actionIndices: readonly number[] }): void {
+    this.terminalChecks = this.judgeEach(this.terminalChecks, state, where);
+  }
+
+  /** Judges each property, records new violations, and returns the properties still unviolated. */
+  private judgeEach(list: Property<S>[], state: S, where: () => { initIndex: number; actionIndices: readonly number[] }): Property<S>[] {
     let hit = false;
-    for (const property of this.terminalChecks) {
+    for (const property of list) {
       const message = judge(property, state);
       if (message !== null) {
         this.record(property, message, where());
         hit = true;
       }
     }
-    if (hit) this.terminalChecks = this.terminalChecks.filter((p) => !this.found.has(p.name));
-    return hit;
+    return hit ? list.filter((p) => !this.found.has(p.name)) : list;
   }
 
   /** Records a violation found by other means (a random walk, a replay). */
