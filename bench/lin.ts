@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { checkLinearizability, readHistoryFile, specForHistory } from '../properties/linearizability/index.ts';
 
 const RUNS = 5;
-const dataDir = process.argv[2] ?? fileURLToPath(new URL('../../shared/data/linearizability', import.meta.url));
+const dataDir = process.argv[2] ?? fileURLToPath(new URL('../test/fixtures/linearizability', import.meta.url));
 const resultsPath = join(dirname(fileURLToPath(import.meta.url)), 'results', 'lin.json');
 
 interface ManifestEntry {

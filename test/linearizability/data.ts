@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The shared data set of histories with known verdicts (override with FAULTLINE_LIN_DATA). */
-export const LIN_DATA_DIR = process.env.FAULTLINE_LIN_DATA ?? fileURLToPath(new URL('../../../shared/data/linearizability', import.meta.url));
+/** The histories with known verdicts kept in the repository (override with FAULTLINE_LIN_DATA). */
+export const LIN_DATA_DIR = process.env.FAULTLINE_LIN_DATA ?? fileURLToPath(new URL('../fixtures/linearizability', import.meta.url));
 
 /** One manifest entry (the fields the tests use). */
 export interface ManifestEntry {
