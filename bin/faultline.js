@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx's loader: no build step to forget.
-import { register } from 'tsx/esm/api';
+// The faultline command. An installed package runs the compiled JavaScript in dist/. A development
+// checkout (the TypeScript sources beside this file) runs the sources through tsx instead, so an
+// edit never meets a stale build; `npm run build` is then only needed for packing.
+import { existsSync } from 'node:fs';
 
 // A reader that closes the pipe early (`| head`) is not an error.
 process.stdout.on('error', (error) => {
@@ -8,6 +10,13 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const sources = new URL('../src/cli/main.ts', import.meta.url);
+let main;
+if (existsSync(sources)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import(sources.href));
+} else {
+  ({ main } = await import('../dist/src/cli/main.js'));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,9 @@
+/**
+ * `faultline/properties`: properties over what a model records. Client histories
+ * (linearizable, regular register, no lost acknowledged write, availability), partitioned-log
+ * order and delivery, and the linearizability checker with its sequential specifications.
+ */
+export * from './history/index.ts';
+export * from './ordering/index.ts';
+export * from './delivery/index.ts';
+export * from './linearizability/index.ts';
