@@ -4,7 +4,7 @@ import { formatParams, resolveParams, variantsUsing } from '../core/params.ts';
 import { checkVariant, type VariantReport } from '../explore/check-variant.ts';
 import { engines, findEngine, type EngineOptions } from '../explore/engines.ts';
 import { freshSeed, type KindCoverage, type Shard } from '../explore/random.ts';
-import type { Counterexample, ExplorationResult } from '../explore/result.ts';
+import type { Counterexample, ExplorationResult, Trace } from '../explore/result.ts';
 import { counterexamplePath, engineInfo, toCounterexampleFile, writeCounterexampleFile } from '../trace/counterexample-file.ts';
 import { renderCounterexample } from '../trace/render.ts';
 import { durationFlag, intFlag, listFlag, parseArgs, type FlagKind } from './args.ts';
@@ -214,7 +214,10 @@ function describeSearch(result: ExplorationResult): string {
   }
   const figures = `${count(result.distinctStates)} distinct states (${count(result.generatedStates)} generated, depth ${result.depth}) in ${seconds(result.elapsedMs)}`;
   if (result.complete) return `explored all ${figures}: exhaustive`;
-  if (result.stopReason === 'all-violated') return `explored ${figures}: stopped once every property had a counterexample`;
+  if (result.stopReason === 'all-violated') {
+    const witnessed = result.properties.some((p) => p.witness);
+    return `explored ${figures}: stopped once every property had a counterexample${witnessed ? ' or a witness' : ''}`;
+  }
   return `explored ${figures}: NOT exhaustive (stopped by ${result.stopReason})`;
 }
 
@@ -231,10 +234,11 @@ function printReport(report: VariantReport, io: CliIO): void {
     const mark = p.ok ? 'ok  ' : 'FAIL';
     const name = p.name.padEnd(width);
     let text: string;
-    if (p.verdict === 'holds') text = holdsText(p.kind, report, params);
-    else if (p.verdict === 'unknown' && random) text = `no violation found in ${count(random.runs)} runs (${count(random.steps)} steps, ${count(report.result.distinctStates)} distinct states)`;
-    else if (p.verdict === 'unknown') text = `no violation found in ${count(report.result.distinctStates)} states explored (not exhaustive: ${report.result.stopReason})`;
-    else text = `violated: ${p.counterexample!.violation}`;
+    if (p.verdict === 'holds' && p.witness) text = `holds: witnessed after ${stepCount(p.witness.steps.length)}`;
+    else if (p.verdict === 'holds') text = holdsText(p.kind, report, params);
+    else if (p.verdict === 'unknown' && random) text = `no ${sought(p.kind)} found in ${count(random.runs)} runs (${count(random.steps)} steps, ${count(report.result.distinctStates)} distinct states)`;
+    else if (p.verdict === 'unknown') text = `no ${sought(p.kind)} found in ${count(report.result.distinctStates)} states explored (not exhaustive: ${report.result.stopReason})`;
+    else text = `violated: ${p.counterexample?.violation ?? p.message}${p.counterexample ? '' : ` in any of the ${count(report.result.distinctStates)} reachable states`}`;
     const expectation = p.ok ? `expected ${p.expected}` : `EXPECTED ${p.expected.toUpperCase()}`;
     io.out(`  ${mark} ${name}  ${text}  [${expectation}]`);
     if (p.counterexample) {
@@ -256,13 +260,17 @@ function printReport(report: VariantReport, io: CliIO): void {
   }
 }
 
-function counterexampleToJson(cx: Counterexample) {
+function traceToJson(trace: Trace) {
   return {
-    length: cx.steps.length,
-    violation: cx.violation,
-    initIndex: cx.initIndex,
-    steps: cx.steps.map((s) => ({ action: s.action, actionIndex: s.actionIndex, description: s.description })),
+    length: trace.steps.length,
+    initIndex: trace.initIndex,
+    steps: trace.steps.map((s) => ({ action: s.action, actionIndex: s.actionIndex, description: s.description })),
   };
+}
+
+function counterexampleToJson(cx: Counterexample) {
+  const { length, ...rest } = traceToJson(cx);
+  return { length, violation: cx.violation, ...rest };
 }
 
 /** The JSON form of one variant's report (`check --json`). */
@@ -288,6 +296,8 @@ export function reportToJson(report: VariantReport) {
       expected: p.expected,
       ok: p.ok,
       counterexample: p.counterexample ? counterexampleToJson(p.counterexample) : null,
+      ...(p.witness ? { witness: traceToJson(p.witness) } : {}),
+      ...(p.message ? { message: p.message } : {}),
     })),
     ...(r.details ? { details: r.details } : {}),
   };
@@ -308,6 +318,15 @@ function overridesFor(definition: ModelDefinition, variant: string, overrides: R
     else if (!variantsUsing(definition, name).some((v) => checked.includes(v))) kept[name] = value; // let resolveParams say why
   }
   return kept;
+}
+
+/** What a search looks for: a witness of a `sometimes` property, a violation of any other. */
+function sought(kind: string): string {
+  return kind === 'sometimes' ? 'witness' : 'violation';
+}
+
+function stepCount(n: number): string {
+  return `${n} step${n === 1 ? '' : 's'}`;
 }
 
 /**

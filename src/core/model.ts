@@ -13,12 +13,18 @@ export type Expectation = 'holds' | 'violated';
  *   (a separate kind because it is usually costlier and reads only the history).
  * - `eventually`: judged in every terminal state (one with no enabled action): every maximal
  *   run must end in a state that satisfies it. States cut off by a depth bound are not terminal.
+ * - `sometimes`: a reachability check, judged in every reachable state: `check` returns true in a
+ *   *witness* state, and some reachable state must be one (e.g. "some write is acknowledged"), so
+ *   that a model whose workload never gets anywhere cannot pass silently. A search that reaches a
+ *   witness says `holds` and after how many steps; an exhaustive search that reaches none says
+ *   `violated` ("vacuous: never reached", with no trace); a cut-off or random one says `unknown`.
  */
-export type PropertyKind = 'always' | 'history' | 'eventually';
+export type PropertyKind = 'always' | 'history' | 'eventually' | 'sometimes';
 
 /**
  * The outcome of judging one state: `true` when the property is satisfied; `false`, or a
- * string that says what is wrong, when it is violated.
+ * string that says what is wrong, when it is violated. For a `sometimes` property, `true` marks
+ * a witness and anything else an ordinary state.
  */
 export type Judgement = boolean | string;
 

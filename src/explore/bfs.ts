@@ -278,7 +278,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   // A table that cannot grow any further ends the search like the memory guard: unknown, not a crash.
   try {
     while (expanded < parent.length) {
-      if (tracker.allViolated && !options.exhaustive) {
+      if (tracker.allSettled && !options.exhaustive) {
         stopReason = 'all-violated';
         break;
       }

@@ -4,7 +4,7 @@ import { ModelContractError, UsageError } from '../core/errors.ts';
 import { fingerprintEncoding, fingerprintValue, fp } from '../core/fingerprint.ts';
 import { expectationOf, type Model, type Property } from '../core/model.ts';
 import type { Counterexample, ExplorationResult, Progress, PropertyOutcome, StopReason, Verdict } from './result.ts';
-import { buildCounterexample, describeAction } from '../trace/path.ts';
+import { buildCounterexample, buildTrace, describeAction } from '../trace/path.ts';
 
 /** Options shared by the exhaustive engines. */
 export interface ExploreOptions {
@@ -55,99 +55,141 @@ export function makeFingerprinter<S>(model: Model<S, unknown>): (state: S) => vo
 
 /** Turns a property's judgement into a violation message, or null when it is satisfied. */
 export function judge<S>(property: Property<S>, state: S): string | null {
+  const verdict = evaluate(property, state);
+  if (verdict === true) return null;
+  if (verdict === false) return `${property.name} is false`;
+  return verdict;
+}
+
+/** Whether a state is a witness of a `sometimes` property: its check returns true there. */
+export function witnesses<S>(property: Property<S>, state: S): boolean {
+  return evaluate(property, state) === true;
+}
+
+/** Runs a property's check; a throw or a value that is not a judgement breaks the model's contract. */
+function evaluate<S>(property: Property<S>, state: S): boolean | string {
   let verdict;
   try {
     verdict = property.check(state);
   } catch (error) {
     throw new ModelContractError(`property '${property.name}' threw: ${(error as Error).message}`);
   }
-  if (verdict === true) return null;
-  if (verdict === false) return `${property.name} is false`;
-  if (typeof verdict === 'string') return verdict;
+  if (typeof verdict === 'boolean' || typeof verdict === 'string') return verdict;
   throw new ModelContractError(`property '${property.name}' returned ${JSON.stringify(verdict)}; expected true, false or a message`);
 }
 
 /**
  * What a property says of a state reached by some path: `always` and `history` properties are
  * judged in any state, `eventually` ones only in a terminal state (none elsewhere: the run goes on).
+ * A `sometimes` property is never violated by one state: only by a whole search that finds no witness.
  */
 export function judgeAt<S>(model: Model<S, unknown>, property: Property<S>, state: S): string | null {
+  if (property.kind === 'sometimes') return null;
   if (property.kind === 'eventually' && model.actions(state).length > 0) return null;
   return judge(property, state);
 }
 
-/** Where a violation was found: enough to rebuild the path later. */
-export interface ViolationRef {
+/** The verdict message of a `sometimes` property that an exhaustive search never witnessed. */
+export const NEVER_REACHED = 'vacuous: never reached';
+
+/** A path from an initial state, as engines keep it: the init index and the action indices. */
+export interface PathRef {
   readonly initIndex: number;
   readonly actionIndices: readonly number[];
+}
+
+/** Where a violation was found: enough to rebuild the path later. */
+export interface ViolationRef extends PathRef {
   readonly message: string;
 }
 
 /**
- * Tracks, per property, whether it has been violated and where; turns that into outcomes.
- * State properties (`always`, `history`) are judged in every state, `eventually` in terminal ones.
+ * Tracks, per property, whether it is settled and where: a counterexample for a violated one, a
+ * witness for a `sometimes` one; turns that into outcomes. State properties (`always`, `history`,
+ * `sometimes`) are judged in every state, `eventually` in terminal ones.
  */
 export class PropertyTracker<S> {
-  /** Properties judged in every state, not yet violated. */
+  /** Properties judged in every state, not yet settled. */
   stateChecks: Property<S>[];
   /** Properties judged in terminal states, not yet violated. */
   terminalChecks: Property<S>[];
   private readonly found = new Map<string, ViolationRef>();
+  private readonly witnessed = new Map<string, PathRef>();
 
   constructor(readonly properties: readonly Property<S>[]) {
     this.stateChecks = properties.filter((p) => p.kind !== 'eventually');
     this.terminalChecks = properties.filter((p) => p.kind === 'eventually');
   }
 
-  /** Whether every property already has a counterexample (never, when there is no property to check). */
-  get allViolated(): boolean {
-    return this.properties.length > 0 && this.found.size === this.properties.length;
+  /**
+   * Whether every property is settled, by a counterexample or a witness, so that searching on can
+   * change no verdict (never, when there is no property to check).
+   */
+  get allSettled(): boolean {
+    return this.properties.length > 0 && this.found.size + this.witnessed.size === this.properties.length;
   }
 
-  /** Judges the state properties; calls `where` only when a new violation needs its path. */
-  checkState(state: S, where: () => { initIndex: number; actionIndices: readonly number[] }): void {
+  /** Whether a property has its counterexample or its witness. */
+  settled(name: string): boolean {
+    return this.found.has(name) || this.witnessed.has(name);
+  }
+
+  /** Judges the state properties; calls `where` only when a new violation or witness needs its path. */
+  checkState(state: S, where: () => PathRef): void {
     this.stateChecks = this.judgeEach(this.stateChecks, state, where);
   }
 
   /** Judges the `eventually` properties (the deadlock check among them) in a state with no enabled action. */
-  checkTerminal(state: S, where: () => { initIndex: number; actionIndices: readonly number[] }): void {
+  checkTerminal(state: S, where: () => PathRef): void {
     this.terminalChecks = this.judgeEach(this.terminalChecks, state, where);
   }
 
-  /** Judges each property, records new violations, and returns the properties still unviolated. */
-  private judgeEach(list: Property<S>[], state: S, where: () => { initIndex: number; actionIndices: readonly number[] }): Property<S>[] {
+  /** Judges each property, records new violations and witnesses, and returns the properties still unsettled. */
+  private judgeEach(list: Property<S>[], state: S, where: () => PathRef): Property<S>[] {
     let hit = false;
     for (const property of list) {
+      if (property.kind === 'sometimes') {
+        if (witnesses(property, state)) {
+          this.recordWitness(property, where());
+          hit = true;
+        }
+        continue;
+      }
       const message = judge(property, state);
       if (message !== null) {
         this.record(property, message, where());
         hit = true;
       }
     }
-    return hit ? list.filter((p) => !this.found.has(p.name)) : list;
+    return hit ? list.filter((p) => !this.settled(p.name)) : list;
   }
 
   /** Records a violation found by other means (a random walk, a replay). */
-  record(property: Property<S>, message: string, path: { initIndex: number; actionIndices: readonly number[] }): void {
+  record(property: Property<S>, message: string, path: PathRef): void {
     if (this.found.has(property.name)) return;
     this.found.set(property.name, { initIndex: path.initIndex, actionIndices: [...path.actionIndices], message });
   }
 
-  /** The violation recorded for a property, if any. */
-  violationOf(name: string): ViolationRef | undefined {
-    return this.found.get(name);
+  /** Records the first witness of a `sometimes` property. */
+  recordWitness(property: Property<S>, path: PathRef): void {
+    if (this.witnessed.has(property.name)) return;
+    this.witnessed.set(property.name, { initIndex: path.initIndex, actionIndices: [...path.actionIndices] });
   }
 
-  /** Outcomes, with a counterexample rebuilt from each recorded path. */
+  /** Outcomes, with a counterexample (or a witness) rebuilt from each recorded path. */
   outcomes(model: Model<S, unknown>, complete: boolean): PropertyOutcome[] {
     return this.properties.map((property) => {
-      const ref = this.found.get(property.name);
-      const verdict: Verdict = ref ? 'violated' : complete ? 'holds' : 'unknown';
       const expected = expectationOf(property as Property<unknown>);
-      const counterexample: Counterexample | null = ref
-        ? (buildCounterexample(model, ref.initIndex, ref.actionIndices, ref.message) as Counterexample)
-        : null;
-      return { name: property.name, kind: property.kind, expected, verdict, ok: verdict === expected, counterexample };
+      const outcome = (verdict: Verdict, rest: Partial<PropertyOutcome> = {}): PropertyOutcome =>
+        ({ name: property.name, kind: property.kind, expected, verdict, ok: verdict === expected, counterexample: null, ...rest });
+      if (property.kind === 'sometimes') {
+        const witness = this.witnessed.get(property.name);
+        if (witness) return outcome('holds', { witness: buildTrace(model, witness.initIndex, witness.actionIndices) });
+        return complete ? outcome('violated', { message: NEVER_REACHED }) : outcome('unknown');
+      }
+      const ref = this.found.get(property.name);
+      if (!ref) return outcome(complete ? 'holds' : 'unknown');
+      return outcome('violated', { counterexample: buildCounterexample(model, ref.initIndex, ref.actionIndices, ref.message) as Counterexample });
     });
   }
 }

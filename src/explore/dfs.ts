@@ -109,7 +109,7 @@ export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
       if (seen.size > sizeBefore) tracker.checkState(initial, () => ({ initIndex, actionIndices: [] }));
       enter(initial, 1);
       while (stack.length > 0) {
-        if (tracker.allViolated && !options.exhaustive) {
+        if (tracker.allSettled && !options.exhaustive) {
           stopReason = 'all-violated';
           break outer;
         }

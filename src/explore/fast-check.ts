@@ -3,7 +3,7 @@ import type { Model, Property } from '../core/model.ts';
 import { judgeAt, makeResult, selectProperties } from './common.ts';
 import type { EngineOptions } from './engines.ts';
 import { minimizePath, type ActionPath } from './minimize.ts';
-import { cutCycles, DEFAULT_MAX_STEPS, faultSlotsFor, runSeed, startRandomSearch, Walker, type WalkOutcome } from './random.ts';
+import { cutCycles, DEFAULT_MAX_STEPS, faultSlotsFor, recordWitnesses, runSeed, startRandomSearch, Walker, type WalkOutcome } from './random.ts';
 import type { ExplorationResult, StopReason } from './result.ts';
 
 /**
@@ -117,7 +117,7 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
   let shrinks = 0;
 
   for (let round = 0; runsDone < runs; round++) {
-    const remaining: Property<S>[] = properties.filter((p) => !tracker.violationOf(p.name));
+    const remaining: Property<S>[] = properties.filter((p) => !tracker.settled(p.name));
     if (remaining.length === 0) {
       stopReason = 'all-violated';
       break;
@@ -129,6 +129,7 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
     const property = fc.property(arbitrary, (schedule) => {
       calls++;
       const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining, slotsOf(schedule, options.faultRate));
+      recordWitnesses(model, tracker, remaining, outcome);
       if (outcome.violations.length === 0) return true;
       if (!firstFailure) {
         firstFailure = { runs: calls, ms: budget.elapsed(), steps: outcome.actionIndices.length, outcome: { ...outcome, actionIndices: [...outcome.actionIndices] } };
@@ -170,7 +171,7 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
     }
     if (options.path !== undefined) break; // a replayed path is one run, not a search
   }
-  if (tracker.allViolated) stopReason = 'all-violated';
+  if (tracker.allSettled) stopReason = 'all-violated';
   return makeResult(
     'fast-check',
     tracker,

@@ -3,7 +3,7 @@ import { fp } from '../core/fingerprint.ts';
 import type { Model, Property } from '../core/model.ts';
 import { describeAction } from '../trace/path.ts';
 import { FingerprintTable } from '../core/fingerprint-table.ts';
-import { Budget, judge, makeFingerprinter, makeResult, PropertyTracker, selectProperties } from './common.ts';
+import { Budget, judge, makeFingerprinter, makeResult, PropertyTracker, selectProperties, witnesses } from './common.ts';
 import type { EngineOptions } from './engines.ts';
 import type { ExplorationResult, StopReason } from './result.ts';
 
@@ -113,6 +113,8 @@ export interface WalkOutcome<A> {
   readonly actions: A[];
   /** The properties violated in the last state (empty when the walk ended clean). */
   readonly violations: { readonly property: string; readonly message: string }[];
+  /** The `sometimes` properties the walk witnessed, each with the number of steps to its first witness. */
+  readonly witnesses: { readonly property: string; readonly steps: number }[];
 }
 
 /**
@@ -164,7 +166,8 @@ export class Walker<S, A> {
    * One walk: an initial state picked by `initChoice`, then one action per choice from `nextChoice`
    * until it returns undefined, no action is enabled (a terminal state: `eventually` properties and
    * the deadlock check are judged there), the state is outside `withinBounds`, or a property in
-   * `properties` is violated.
+   * `properties` is violated. A `sometimes` property is judged in every state until the walk
+   * witnesses it; a witness does not end the walk.
    */
   walk(initChoice: number, nextChoice: (step: number) => number | undefined, properties: readonly Property<S>[], faultSlots = this.faultSlots): WalkOutcome<A> {
     const model = this.model;
@@ -172,10 +175,17 @@ export class Walker<S, A> {
     let state: S = this.inits[initIndex]!;
     const actionIndices: number[] = [];
     const actions: A[] = [];
-    const stateChecks = properties.filter((p) => p.kind !== 'eventually');
+    const stateChecks = properties.filter((p) => p.kind === 'always' || p.kind === 'history');
     const terminalChecks = properties.filter((p) => p.kind === 'eventually');
+    let witnessChecks = properties.filter((p) => p.kind === 'sometimes');
     const violations: { property: string; message: string }[] = [];
+    const witnessed: { property: string; steps: number }[] = [];
     const judgeState = (s: S) => {
+      if (witnessChecks.length > 0) {
+        const found = witnessChecks.filter((p) => witnesses(p, s));
+        for (const p of found) witnessed.push({ property: p.name, steps: actionIndices.length });
+        if (found.length > 0) witnessChecks = witnessChecks.filter((p) => !found.includes(p));
+      }
       for (const p of stateChecks) {
         const message = judge(p, s);
         if (message !== null) violations.push({ property: p.name, message });
@@ -183,7 +193,7 @@ export class Walker<S, A> {
       return violations.length > 0;
     };
     if (this.counting) this.count(state);
-    if (judgeState(state)) return { initIndex, actionIndices, actions, violations };
+    if (judgeState(state)) return { initIndex, actionIndices, actions, violations, witnesses: witnessed };
     for (let step = 0; ; step++) {
       if (model.withinBounds && !model.withinBounds(state)) break;
       const enabled = model.actions(state);
@@ -220,7 +230,7 @@ export class Walker<S, A> {
       if (judgeState(state)) break;
     }
     if (this.counting && actionIndices.length > this.deepest) this.deepest = actionIndices.length;
-    return { initIndex, actionIndices, actions, violations };
+    return { initIndex, actionIndices, actions, violations, witnesses: witnessed };
   }
 
   /** Coverage as a plain object, kinds in first-seen order. */
@@ -283,6 +293,15 @@ export function cutCycles<S, A>(model: Model<S, A>, initIndex: number, actionInd
   return path;
 }
 
+/** Records the walk's witnesses of `sometimes` properties, each path cut at its witness and its loops cut. */
+export function recordWitnesses<S, A>(model: Model<S, A>, tracker: PropertyTracker<S>, properties: readonly Property<S>[], outcome: WalkOutcome<A>): void {
+  for (const w of outcome.witnesses) {
+    const property = properties.find((p) => p.name === w.property)!;
+    if (tracker.settled(property.name)) continue;
+    tracker.recordWitness(property, { initIndex: outcome.initIndex, actionIndices: cutCycles(model, outcome.initIndex, outcome.actionIndices.slice(0, w.steps)) });
+  }
+}
+
 /** What both random engines set up before their first run: options with defaults applied, and the shared machinery. */
 export function startRandomSearch<S, A>(model: Model<S, A>, options: EngineOptions, defaultRuns: number) {
   const properties = selectProperties(model, options.properties);
@@ -327,9 +346,10 @@ export function random<S, A>(model: Model<S, A>, options: EngineOptions): Explor
     }
     const s = runSeed(seed, run, shard);
     const choices = seededChoices(s);
-    const remaining = properties.filter((p) => !tracker.violationOf(p.name));
+    const remaining = properties.filter((p) => !tracker.settled(p.name));
     const outcome = walker.walk(choices.init, (step) => (step < maxSteps ? choices.next() : undefined), remaining);
     done++;
+    recordWitnesses(model, tracker, properties, outcome);
     if (outcome.violations.length > 0) {
       const path = { initIndex: outcome.initIndex, actionIndices: cutCycles(model, outcome.initIndex, outcome.actionIndices) };
       for (const v of outcome.violations) {
@@ -337,7 +357,7 @@ export function random<S, A>(model: Model<S, A>, options: EngineOptions): Explor
         violations[v.property] = { run, seed: s, walkSteps: outcome.actionIndices.length };
       }
     }
-    if (tracker.allViolated) {
+    if (tracker.allSettled) {
       stopReason = 'all-violated';
       break;
     }

@@ -20,14 +20,18 @@ export interface TraceStep<S = unknown, A = unknown> {
   readonly state: S;
 }
 
-/** A path from an initial state to the state where a property failed. */
-export interface Counterexample<S = unknown, A = unknown> {
+/** A path from an initial state. */
+export interface Trace<S = unknown, A = unknown> {
   /** Index of the initial state in `init()`. */
   readonly initIndex: number;
   /** The initial state. */
   readonly initial: S;
   /** The steps, in order. */
   readonly steps: readonly TraceStep<S, A>[];
+}
+
+/** A path from an initial state to the state where a property failed. */
+export interface Counterexample<S = unknown, A = unknown> extends Trace<S, A> {
   /** What the property said about the last state. */
   readonly violation: string;
 }
@@ -41,9 +45,16 @@ export interface PropertyOutcome {
   /** Whether the verdict meets the expectation (`unknown` never does). */
   readonly ok: boolean;
   readonly counterexample: Counterexample | null;
+  /** For a `sometimes` property that holds: the path to the first witness found (a shortest one with bfs). */
+  readonly witness?: Trace;
+  /** What the verdict rests on when no trace carries it: "vacuous: never reached" for a `sometimes` property no exhaustive search reached. */
+  readonly message?: string;
 }
 
-/** Why an exploration stopped before it had seen every reachable state. */
+/**
+ * Why an exploration stopped before it had seen every reachable state. `all-violated`: every
+ * property was settled, by a counterexample or (a `sometimes` property) by a witness.
+ */
 export type StopReason = 'max-states' | 'max-depth' | 'timeout' | 'memory' | 'all-violated' | 'runs-exhausted';
 
 /** The one result type every engine returns. */

@@ -79,6 +79,10 @@ export async function expectModel(definition: ModelDefinition, options: CheckMod
   const files: string[] = [];
   for (const p of report.properties.filter((q) => !q.ok)) {
     const where = `${report.model}/${report.variant}${params ? ` (${params})` : ''} with ${report.engine}`;
+    if (!p.counterexample && p.message) {
+      lines.push(`${where}: property '${p.name}' is violated (expected ${p.expected}): ${p.message} in any of the ${report.result.distinctStates} reachable states`);
+      continue;
+    }
     if (!p.counterexample) {
       const d = report.result.details as { runs?: number; seed?: number } | undefined;
       const searched = d?.runs !== undefined ? `${d.runs} runs, seed ${d.seed}` : `${report.result.distinctStates} states, stopped by ${report.result.stopReason ?? 'nothing'}`;

@@ -1,6 +1,6 @@
 import { ModelContractError } from '../core/errors.ts';
 import type { Model } from '../core/model.ts';
-import type { Counterexample, TraceStep } from '../explore/result.ts';
+import type { Counterexample, Trace, TraceStep } from '../explore/result.ts';
 
 /** One readable line for an action: the model's own words, or the action's JSON. */
 export function describeAction<S, A>(model: Model<S, A>, action: A, state: S): string {
@@ -18,6 +18,11 @@ export function buildCounterexample<S, A>(
   actionIndices: readonly number[],
   violation: string,
 ): Counterexample<S, A> {
+  return { ...buildTrace(model, initIndex, actionIndices), violation };
+}
+
+/** Rebuilds a trace (a witness, or a counterexample's path) by re-running its action indices. */
+export function buildTrace<S, A>(model: Model<S, A>, initIndex: number, actionIndices: readonly number[]): Trace<S, A> {
   const inits = model.init();
   const initial = inits[initIndex];
   if (initial === undefined) throw new ModelContractError(`model has no initial state #${initIndex}: init() is not deterministic`);
@@ -33,5 +38,5 @@ export function buildCounterexample<S, A>(
     state = model.next(state, action);
     steps.push({ action, actionIndex, description, state });
   }
-  return { initIndex, initial, steps, violation };
+  return { initIndex, initial, steps };
 }

@@ -64,6 +64,9 @@ export function resolveFileModel(
   const all = selectProperties(model);
   const property = all.find((p) => p.name === file.property);
   if (!property) throw new CounterexampleFileError(source, `property: unknown property '${file.property}' of ${definition.name}/${file.variant}; properties are: ${all.map((p) => p.name).join(', ')}`);
+  if (property.kind === 'sometimes') {
+    throw new CounterexampleFileError(source, `property: '${file.property}' is a sometimes property: it is violated only by a whole search that reaches no witness, so no trace replays it`);
+  }
   return { definition, params, model, property };
 }
 
