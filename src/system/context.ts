@@ -1,3 +1,4 @@
+import { ModelContractError } from '../core/errors.ts';
 import type { Envelope, NodeId } from './types.ts';
 
 /** A client request handed to the coordinator node. */
@@ -11,22 +12,25 @@ export interface Request<I> {
 /**
  * What a handler may do besides returning its new local state. Effects are collected and
  * applied after the handler returns, so handlers stay pure functions of (state, input, ctx).
+ * `T` is the type of the node's timers (typed values such as `{ type: 'retry', op: 3 }`).
  */
-export interface Context<M, O> {
+export interface Context<M, O, T = string, R extends string = string> {
   /** This node. */
   readonly self: NodeId;
-  /** Number of nodes in the system. */
-  readonly nodes: number;
   /** This node's local clock (global time plus its skew offset). */
   readonly now: number;
+  /** The nodes of a role (every node when `role` is omitted), in id order. */
+  nodes(role?: R): readonly NodeId[];
   /** Sends a message; it goes into the network (to oneself too). */
   send(to: NodeId, msg: M): void;
+  /** Sends `msg` to each of `nodes`. */
+  broadcast(nodes: readonly NodeId[], msg: M): void;
   /** Sends `msg` to every node, itself included. */
   sendAll(msg: M): void;
-  /** Sets (or resets) the named timer to fire `delay` ticks from now on the local clock. */
-  setTimer(name: string, delay: number): void;
-  /** Cancels the named timer, if set. */
-  cancelTimer(name: string): void;
+  /** Sets (or resets) a timer to fire `delay` ticks from now on the local clock; equal values name one timer. */
+  setTimer(timer: T, delay: number): void;
+  /** Cancels a timer, if set. */
+  cancelTimer(timer: T): void;
   /** Answers a pending client operation. Ignored if it has already been answered. */
   reply(op: number, output: O): void;
   /** Answers a pending client operation with an error. */
@@ -34,34 +38,43 @@ export interface Context<M, O> {
 }
 
 /** The effects one handler call produced. */
-export interface Effects<M, O> {
+export interface Effects<M, O, T> {
   readonly sends: Envelope<M>[];
   /** Timers set (`at` on the local clock) or cancelled (`at` null), in call order. */
-  readonly timers: { name: string; at: number | null }[];
+  readonly timers: { timer: T; at: number | null }[];
   readonly replies: { op: number; output?: O; error?: string }[];
 }
 
-/** Creates a fresh context for one handler call, and the effects it collects. `name` names a node in errors. */
-export function makeContext<M, O>(
-  self: NodeId,
-  nodes: number,
-  now: number,
-  name: (node: NodeId) => string = (node) => `n${node}`,
-): { ctx: Context<M, O>; effects: Effects<M, O> } {
-  const effects: Effects<M, O> = { sends: [], timers: [], replies: [] };
-  const ctx: Context<M, O> = {
+/** What a context needs to know of the system it runs in. */
+export interface Topology {
+  /** Number of nodes. */
+  readonly size: number;
+  /** A node's name, for errors. */
+  name(node: NodeId): string;
+  /** The nodes of a role (all nodes without a role), in id order. */
+  nodesOf(role?: string): readonly NodeId[];
+}
+
+/** Creates a fresh context for one handler call, and the effects it collects. */
+export function makeContext<M, O, T>(self: NodeId, now: number, topology: Topology): { ctx: Context<M, O, T>; effects: Effects<M, O, T> } {
+  const effects: Effects<M, O, T> = { sends: [], timers: [], replies: [] };
+  const send = (to: NodeId, msg: M) => {
+    if (!Number.isInteger(to) || to < 0 || to >= topology.size) throw new ModelContractError(`${topology.name(self)} sent to unknown node ${to}`);
+    effects.sends.push({ from: self, to, msg });
+  };
+  const ctx: Context<M, O, T> = {
     self,
-    nodes,
     now,
-    send: (to, msg) => {
-      if (!Number.isInteger(to) || to < 0 || to >= nodes) throw new Error(`${name(self)} sent to unknown node ${to}`);
-      effects.sends.push({ from: self, to, msg });
+    nodes: (role) => topology.nodesOf(role),
+    send,
+    broadcast: (nodes, msg) => {
+      for (const to of nodes) send(to, msg);
     },
     sendAll: (msg) => {
-      for (let to = 0; to < nodes; to++) effects.sends.push({ from: self, to, msg });
+      for (let to = 0; to < topology.size; to++) effects.sends.push({ from: self, to, msg });
     },
-    setTimer: (name, delay) => effects.timers.push({ name, at: now + delay }),
-    cancelTimer: (name) => effects.timers.push({ name, at: null }),
+    setTimer: (timer, delay) => effects.timers.push({ timer, at: now + delay }),
+    cancelTimer: (timer) => effects.timers.push({ timer, at: null }),
     reply: (op, output) => effects.replies.push({ op, output }),
     fail: (op, error) => effects.replies.push({ op, error }),
   };

@@ -1,23 +1,26 @@
 import type { Property } from '../core/model.ts';
 import type { Context, Request } from './context.ts';
-import type { FaultSpec } from './faults.ts';
+import type { FaultConfig, FaultSpec } from './faults/index.ts';
 import type { NetworkSemantics } from './network.ts';
 import type { ClientHistory, NodeId, SystemState, Workload } from './types.ts';
 
 /** What a property sees of a run, besides the raw state. */
-export interface Observer<S, M, I, O> {
+export interface Observer<S, M, I, O, T = unknown> {
   /** The history recorded in a state (memoised: cheap to call in every state). */
-  history(state: SystemState<S, M, O>): ClientHistory<I, O>;
+  history(state: SystemState<S, M, O, T>): ClientHistory<I, O>;
   /** Whether a node is up in a state. */
-  isUp(state: SystemState<S, M, O>, node: NodeId): boolean;
+  isUp(state: SystemState<S, M, O, T>, node: NodeId): boolean;
+  /** A node's name in traces (`n0`, or the role-based system's name such as `b0`). */
+  nodeName(node: NodeId): string;
 }
 
 /**
- * A distributed system as a model author writes it: node handlers over the node's local
- * state `S`, messages `M`, client inputs `I` and outputs `O`. Handlers are pure: they return
- * the node's new state (never mutate the old one) and act only through `ctx`.
+ * A distributed system, node-indexed: the compiled intermediate form. Families write roles
+ * (`roles.ts`: `defineRole`, `defineSystem`), which compile to this. Handlers over the node's
+ * local state `S`, messages `M`, client inputs `I`, outputs `O` and timers `T` are pure: they
+ * return the node's new state (never mutate the old one) and act only through `ctx`.
  */
-export interface SystemSpec<S, M, I, O> {
+export interface SystemSpec<S, M, I, O, T = string> {
   /** Number of nodes, n0 .. n(nodes-1) (named in traces by `describeNodeId`). */
   readonly nodes: number;
   /** Delivery order of the network. */
@@ -27,19 +30,25 @@ export interface SystemSpec<S, M, I, O> {
   /** Fields of `S` that survive a crash; the rest is reset to `init`. Default: none. */
   readonly durable?: readonly (keyof S & string)[];
   /** A client invokes an operation on this node (its coordinator). */
-  onRequest(state: S, request: Request<I>, ctx: Context<M, O>): S;
+  onRequest(state: S, request: Request<I>, ctx: Context<M, O, T>): S;
   /** A message is delivered. */
-  onMessage?(state: S, msg: M, from: NodeId, ctx: Context<M, O>): S;
+  onMessage?(state: S, msg: M, from: NodeId, ctx: Context<M, O, T>): S;
+  /**
+   * Receive guard: true leaves the message in flight, not deliverable while the node is in this
+   * state (P's `defer`, SPIN's guarded receive). Under FIFO a deferred head holds back its link.
+   * Not asked of a node that is down (what reaches it is lost). Default: accept everything.
+   */
+  defer?(state: S, msg: M, from: NodeId, to: NodeId): boolean;
   /** A timer fired (it is removed first; set it again to repeat). */
-  onTimer?(state: S, name: string, ctx: Context<M, O>): S;
+  onTimer?(state: S, timer: T, ctx: Context<M, O, T>): S;
   /**
    * Another node crashed: a perfect failure detector (like a ZooKeeper session watch), called
    * right after the crash on every node that is up. What the node does about it (e.g. a
    * controller electing a new leader) still travels as messages. Default: nothing.
    */
-  onPeerCrash?(state: S, peer: NodeId, ctx: Context<M, O>): S;
+  onPeerCrash?(state: S, peer: NodeId, ctx: Context<M, O, T>): S;
   /** The node restarts after a crash, with its durable state over `init`. */
-  onRestart?(state: S, ctx: Context<M, O>): S;
+  onRestart?(state: S, ctx: Context<M, O, T>): S;
   /**
    * Optional reduction: true when a message in flight can have no effect any more, now or
    * later, given the nodes' current states (e.g. an answer for an operation its coordinator
@@ -50,8 +59,8 @@ export interface SystemSpec<S, M, I, O> {
   obsolete?(msg: M, from: NodeId, to: NodeId, nodes: readonly S[]): boolean;
   /** What each client invokes, in order. */
   readonly workload: Workload<I>;
-  /** Faults and their budget. Default: none. */
-  readonly faults?: FaultSpec;
+  /** Faults: a budget and the kinds allowed (`faults/`), or the older flags. Default: none. */
+  readonly faults?: FaultConfig | FaultSpec;
   /**
    * Time. `horizon`: global time advances by explicit ticks from 0 to this (0: time never moves,
    * so timers set with a positive delay never fire). `skew`: how far ahead of global time a
@@ -62,9 +71,11 @@ export interface SystemSpec<S, M, I, O> {
    */
   readonly clock?: { readonly horizon: number; readonly skew?: number; readonly synchronous?: boolean };
   /** The properties, built over an observer of histories and node status. */
-  properties?(observer: Observer<S, M, I, O>): readonly Property<SystemState<S, M, O>>[];
+  properties?(observer: Observer<S, M, I, O, T>): readonly Property<SystemState<S, M, O, T>>[];
   /** One short line for a message, e.g. `Write(v=1, ts=3)`. Default: JSON. */
   describeMessage?(msg: M): string;
+  /** One short line for a timer, e.g. `retry(op=3)`. Default: a string as it is, else like a message. */
+  describeTimer?(timer: T): string;
   /** One short line for a client input, e.g. `write 1`. Default: JSON. */
   describeInput?(input: I): string;
   /** One short line for a client output. Default: JSON. */
@@ -77,4 +88,6 @@ export interface SystemSpec<S, M, I, O> {
    * Default: `n0`, `n1`, ...
    */
   describeNodeId?(node: NodeId): string;
+  /** The nodes of a role, for `ctx.nodes(role)` and workload names. Default: one role, every node. */
+  nodesOf?(role?: string): readonly NodeId[];
 }

@@ -14,10 +14,14 @@ export interface Envelope<M> {
   readonly msg: M;
 }
 
-/** A pending timer: it may fire once the node's local clock reaches `at`. */
-export interface Timer {
+/**
+ * A pending timer: it may fire once the node's local clock reaches `at`. `timer` is the value the
+ * node set (a typed value such as `{ type: 'retry', op: 3 }`, or a plain string); setting an equal
+ * value again resets it.
+ */
+export interface PendingTimer<T> {
   readonly node: NodeId;
-  readonly name: string;
+  readonly timer: T;
   /** Deadline on the node's local clock. */
   readonly at: number;
 }
@@ -38,16 +42,16 @@ export interface OpSlot<O> {
   readonly error?: string;
 }
 
-/** The kernel state of a compiled system. */
-export interface SystemState<S, M, O> {
+/** The kernel state of a compiled system (`T`: the timers' type). */
+export interface SystemState<S, M, O, T = unknown> {
   /** Each node's local state (while a node is down: its durable part over its initial state). */
   readonly nodes: readonly S[];
   /** Bit set of crashed nodes. */
   readonly down: number;
   /** Messages in flight, kept sorted (a canonical multiset, or per-link queues for FIFO). */
   readonly net: readonly Envelope<M>[];
-  /** Pending timers, sorted by node then name. */
-  readonly timers: readonly Timer[];
+  /** Pending timers, sorted by node then the timer's key. */
+  readonly timers: readonly PendingTimer<T>[];
   /** Global time, from 0 up to the horizon. */
   readonly time: number;
   /** Each node's clock offset: local clock = time + offset, 0 <= offset <= skew. */
@@ -60,12 +64,18 @@ export interface SystemState<S, M, O> {
   readonly ops: readonly (OpSlot<O> | null)[];
 }
 
-/** An action of a compiled system: scheduler choices and faults. */
-export type SystemAction<M> =
+/** The scheduler's actions: deliver a message, fire a due timer, invoke a client operation, advance time. */
+export type StepAction<M, T = unknown> =
   | { readonly kind: 'deliver'; readonly at: number; readonly env: Envelope<M> }
-  | { readonly kind: 'timer'; readonly node: NodeId; readonly name: string }
+  | { readonly kind: 'timer'; readonly node: NodeId; readonly timer: T }
   | { readonly kind: 'invoke'; readonly client: number; readonly op: number }
-  | { readonly kind: 'tick' }
+  | { readonly kind: 'tick' };
+
+/**
+ * The adversary's actions, one group per fault kind under `faults/` (each file owns its members;
+ * a new kind such as pause or disk loss adds its own here).
+ */
+export type FaultAction<M> =
   | { readonly kind: 'drift'; readonly node: NodeId }
   | { readonly kind: 'drop'; readonly at: number; readonly env: Envelope<M> }
   | { readonly kind: 'duplicate'; readonly at: number; readonly env: Envelope<M> }
@@ -73,6 +83,9 @@ export type SystemAction<M> =
   | { readonly kind: 'restart'; readonly node: NodeId }
   | { readonly kind: 'partition'; readonly side: number }
   | { readonly kind: 'heal' };
+
+/** An action of a compiled system: scheduler choices and faults. */
+export type SystemAction<M, T = unknown> = StepAction<M, T> | FaultAction<M>;
 
 /** One client operation of a history, as property judges see it. */
 export interface ClientOperation<I, O> {
@@ -95,9 +108,9 @@ export interface ClientOperation<I, O> {
 /** The invoked operations of a run, in workload order. */
 export type ClientHistory<I, O> = readonly ClientOperation<I, O>[];
 
-/** One step of a client's script: which node to ask, and what. */
+/** One step of a client's script: which node to ask (its id, or its name in a role-based system), and what. */
 export interface ClientStep<I> {
-  readonly node: NodeId;
+  readonly node: NodeId | string;
   readonly input: I;
   /**
    * Invoke this step without waiting for the previous one's response (it still comes after the

@@ -8,7 +8,7 @@ interface Toy {
   readonly kept: number;
   readonly seen: readonly string[];
 }
-type ToyState = SystemState<Toy, string, string>;
+type ToyState = SystemState<Toy, string, string, string>;
 
 function toy(overrides: Partial<SystemSpec<Toy, string, number, string>> = {}) {
   return compileSystem<Toy, string, number, string>({
@@ -33,7 +33,7 @@ function toy(overrides: Partial<SystemSpec<Toy, string, number, string>> = {}) {
 }
 
 /** Runs the first enabled action matching `pick`, failing if there is none. */
-function step<S, M>(model: { actions(s: SystemState<S, M, any>): readonly SystemAction<M>[]; next(s: SystemState<S, M, any>, a: SystemAction<M>): SystemState<S, M, any> }, s: SystemState<S, M, any>, pick: (a: SystemAction<M>) => boolean): SystemState<S, M, any> {
+function step<S, M, T>(model: { actions(s: SystemState<S, M, any, T>): readonly SystemAction<M, T>[]; next(s: SystemState<S, M, any, T>, a: SystemAction<M, T>): SystemState<S, M, any, T> }, s: SystemState<S, M, any, T>, pick: (a: SystemAction<M, T>) => boolean): SystemState<S, M, any, T> {
   const action = model.actions(s).find(pick);
   if (!action) throw new Error('action not enabled');
   return model.next(s, action);
@@ -47,7 +47,7 @@ describe('system layer', () => {
     let s: ToyState = model.init()[0]!;
     s = step(model, s, (a) => a.kind === 'invoke');
     expect(s.nodes[0]).toEqual({ kept: 7, seen: ['req'] });
-    expect(s.timers).toEqual([{ node: 0, name: 't', at: 1 }]);
+    expect(s.timers).toEqual([{ node: 0, timer: 't', at: 1 }]);
 
     s = step(model, s, (a) => a.kind === 'crash' && a.node === 0);
 

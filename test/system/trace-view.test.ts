@@ -11,7 +11,7 @@ import { diffStates, renderCounterexample } from '../../src/trace/render.ts';
 interface Toy {
   readonly seen: readonly string[];
 }
-type ToyState = SystemState<Toy, string, string>;
+type ToyState = SystemState<Toy, string, string, string>;
 
 function toy(overrides: Partial<SystemSpec<Toy, string, number, string>> = {}) {
   return compileSystem<Toy, string, number, string>({

@@ -1,0 +1,69 @@
+import { defineModel, type ParamValues } from '../../src/core/model.ts';
+import { defineSystem, type ClientStep } from '../../src/system/index.ts';
+import { regularRegister } from '../../properties/history/index.ts';
+import { client, type Sending } from './client.ts';
+import type { RegisterInput } from './messages.ts';
+import { replica } from './replica.ts';
+
+/** The configuration of one quorum register. */
+export interface QuorumRegisterOptions {
+  readonly replicas: number;
+  readonly clients: number;
+  /** Answers each phase waits for (`Q` of `qreg3_fl.pml`). */
+  readonly quorum: number;
+  readonly sending: Sending;
+  /** Stepwise sending: replies wait until the phase's requests are all sent (default true). */
+  readonly guard?: boolean;
+}
+
+const describeInput = (input: RegisterInput) => (input.f === 'write' ? `write ${input.value}` : 'read');
+
+/**
+ * The quorum register of `qreg3_fl.pml`: replicas r0.., clients c0.., each client a write of
+ * its own value (its index + 1) then a read, both coordinated by the client itself; per-link
+ * FIFO; no faults. Versions come from a query phase, so two writers never collide.
+ */
+export function quorumRegister(options: QuorumRegisterOptions) {
+  const replicas = Array.from({ length: options.replicas }, (_, i) => ({ role: 'replica' as const, name: `r${i}` }));
+  const clients = Array.from({ length: options.clients }, (_, i) => ({ role: 'client' as const, name: `c${i}` }));
+  const workload = clients.map(({ name }, i): ClientStep<RegisterInput>[] => [
+    { node: name, input: { f: 'write', value: i + 1 } },
+    { node: name, input: { f: 'read' } },
+  ]);
+  return defineSystem({
+    roles: { replica, client: client({ quorum: options.quorum, clients: options.clients, sending: options.sending, guard: options.guard ?? true }) },
+    nodes: [...replicas, ...clients],
+    network: 'fifo',
+    workload,
+    properties: (observer) => [regularRegister(observer, { initial: 0, expect: 2 * options.quorum > options.replicas ? 'holds' : 'violated' })],
+    describeInput,
+    describeOutput: (output) => (output.value === undefined ? 'ok' : String(output.value)),
+  });
+}
+
+const build = (p: ParamValues) => quorumRegister({ replicas: p.replicas as number, clients: p.clients as number, quorum: p.Q as number, sending: p.sending as Sending });
+
+/** The catalog entry. */
+export const quorumRegisterModel = defineModel({
+  name: 'quorum-register',
+  description: "The quorum register of SPIN's qreg3_fl.pml: clients write then read through phase-tagged quorum requests over FIFO links",
+  params: {
+    replicas: { type: 'int', default: 3, min: 1, max: 5, description: 'replicas (NR)' },
+    clients: { type: 'int', default: 2, min: 1, max: 3, description: 'clients, each a write then a read (NC)' },
+    Q: { type: 'int', default: 2, min: 1, max: 5, description: 'answers each phase waits for' },
+    sending: { type: 'enum', default: 'batch', values: ['batch', 'stepwise'], description: "a phase's requests in one step (as the SPIN model), or one a step with replies deferred until all are sent" },
+  },
+  variants: {
+    majority: { description: 'Q is a majority: every two quorums meet, so a read sees the last completed write' },
+    minority: { description: 'Q is not a majority: a read quorum can miss a completed write', params: { Q: 1 } },
+  },
+  build: (_variant, params) => build(params),
+  validate(variant, p) {
+    const replicas = p.replicas as number;
+    const q = p.Q as number;
+    if (q > replicas) return `Q=${q} is not allowed: Q must be from 1 to replicas (${replicas})`;
+    if (variant === 'majority' && 2 * q <= replicas) return `Q=${q} is not allowed for majority: 2Q must be more than replicas (${replicas})`;
+    if (variant === 'minority' && 2 * q > replicas) return `Q=${q} is not allowed for minority: 2Q must be at most replicas (${replicas})`;
+    return undefined;
+  },
+});
