@@ -141,8 +141,8 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
       }
       // Under bounded delay, a deliverable message must arrive before the clock moves on.
       if (s.time < horizon && !(synchronous && enabled.some((a) => a.kind === 'deliver'))) enabled.push(tick);
-      for (const fault of faults) if (!fault.spends || s.budget > 0) enabled.push(...fault.enabled(s));
-      for (const fault of faults) if (fault.repairs) enabled.push(...fault.repairs(s));
+      for (const fault of faults) if (!fault.spends || s.budget > 0) for (const a of fault.enabled(s)) enabled.push(a);
+      for (const fault of faults) if (fault.repairs) for (const a of fault.repairs(s)) enabled.push(a);
       return enabled;
     },
 

@@ -23,7 +23,11 @@ export function crash(options: CrashOptions = {}): FaultKind {
         injects: ['crash'],
         undoes: ['restart'],
         spends: true,
-        enabled: (s) => allowed.filter((node) => w.isUp(s, node)).map((node) => ({ kind: 'crash', node })),
+        enabled(s) {
+          const actions: { kind: 'crash'; node: NodeId }[] = [];
+          for (const node of allowed) if (w.isUp(s, node)) actions.push({ kind: 'crash', node });
+          return actions;
+        },
         repairs(s) {
           const actions: { kind: 'restart'; node: NodeId }[] = [];
           for (let node = 0; node < w.size; node++) if (!w.isUp(s, node)) actions.push({ kind: 'restart', node });
