@@ -9,6 +9,8 @@ import { counterexamplePath, engineInfo, toCounterexampleFile, writeCounterexamp
 import { renderCounterexample } from '../trace/render.ts';
 import { durationFlag, intFlag, listFlag, parseArgs, type FlagKind } from './args.ts';
 import { count, seconds, type CliIO } from './io.ts';
+import { checkScopesUsed, overridesForTarget, parseScopedParams, withScopeHint } from './param-scope.ts';
+import { progressReporter, rate } from './progress.ts';
 
 const FLAGS: Record<string, FlagKind> = {
   all: 'boolean',
@@ -60,19 +62,6 @@ export function resolveTargets(catalog: readonly ModelDefinition[], names: reado
   });
 }
 
-/** Parses `--param k=v` pairs. */
-export function parseParamFlags(pairs: readonly string[]): Record<string, string> {
-  const overrides: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`check: --param ${pair}: expected name=value`);
-    const name = pair.slice(0, eq);
-    if (Object.hasOwn(overrides, name)) throw new UsageError(`check: --param ${name} is given twice`);
-    overrides[name] = pair.slice(eq + 1);
-  }
-  return overrides;
-}
-
 /** Parses `--shard k/n` (1-based k) into a 0-based shard. */
 export function parseShard(text: string | undefined): Shard | undefined {
   if (text === undefined) return undefined;
@@ -101,7 +90,7 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
       : [others.join(' and '), 'bound a random run with --runs and --max-steps'];
     throw new UsageError(`check: --${ignored} applies only to ${target}; ${instead}`);
   }
-  const overrides = parseParamFlags(listFlag(args, 'param'));
+  const scoped = parseScopedParams(listFlag(args, 'param'), catalog);
   const targets = resolveTargets(catalog, args.positional, args.flags.has('all'));
   const options: EngineOptions = {
     maxDepth: intFlag(args, 'max-depth', 1),
@@ -121,8 +110,9 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
 
   // Validate every target's parameters before running anything: a typo fails fast.
   const jobs = targets.flatMap(({ definition, variants }) =>
-    variants.map((variant) => ({ definition, variant, params: resolveParams(definition, variant, overridesFor(definition, variant, overrides, variants)) })),
+    variants.map((variant) => ({ definition, variant, params: withScopeHint(targets.length > 1, () => resolveParams(definition, variant, overridesFor(definition, variant, overridesForTarget(scoped, definition.name, variant), variants))) })),
   );
+  checkScopesUsed(scoped, jobs.map((job) => ({ model: job.definition.name, variant: job.variant })));
 
   if (out !== undefined && jobs.length > 1) {
     throw new UsageError(`check: --out names one file: check one variant (or drop --out to save each counterexample under counterexamples/)`);
@@ -130,15 +120,11 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
 
   const reports: VariantReport[] = [];
   for (const job of jobs) {
-    const label = `${job.definition.name}/${job.variant}`;
-    const status = io.errIsTTY && !json ? io.status : undefined;
-    const report = await checkVariant(job.definition, job.variant, job.params, engine, {
-      ...options,
-      onProgress: status
-        ? (p) => status(`${label}: ${count(p.distinctStates)} states, ${count(Math.round(p.distinctStates / (p.elapsedMs / 1000)))}/s, queue ${count(p.queued)}, depth ${p.depth}`)
-        : undefined,
-    });
-    if (status) status('');
+    // The header comes first, so a long check shows what it is checking while it runs.
+    if (!json) io.out(variantHeader(job.definition.name, job.variant, formatParams(job.params), engine.name));
+    const progress = progressReporter(`${job.definition.name}/${job.variant}`, io);
+    const report = await checkVariant(job.definition, job.variant, job.params, engine, { ...options, onProgress: progress.onProgress });
+    progress.finish(report.result);
     reports.push(report);
     if (!json) printReport(report, io);
   }
@@ -171,7 +157,9 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     io.out(JSON.stringify({ ok, results: reports.map((r) => ({ ...reportToJson(r), ...(save ? { saved: saved.get(r) ?? [] } : {}) })) }, null, 2));
   } else {
     const surprises = reports.filter((r) => !r.ok).length;
-    io.out(`${reports.length} variant${reports.length === 1 ? '' : 's'} checked: ${reports.length - surprises} met every expectation, ${surprises} with a surprise`);
+    const states = reports.reduce((sum, r) => sum + r.result.distinctStates, 0);
+    const ms = reports.reduce((sum, r) => sum + r.result.elapsedMs, 0);
+    io.out(`${reports.length} variant${reports.length === 1 ? '' : 's'} checked: ${reports.length - surprises} met every expectation, ${surprises} with a surprise (${count(states)} distinct states in ${seconds(ms)}, ${rate(states, ms)})`);
   }
   return ok ? 0 : 1;
 }
@@ -223,7 +211,6 @@ function describeSearch(result: ExplorationResult): string {
 
 function printReport(report: VariantReport, io: CliIO): void {
   const params = formatParams(report.params);
-  io.out(`${report.model}/${report.variant}${params ? ` (${params})` : ''} with ${report.engine}`);
   io.out(`  ${describeSearch(report.result)}`);
   if (report.bounds) io.out(`  bounds: ${report.bounds}`);
   const random = randomDetails(report.result);
@@ -258,6 +245,10 @@ function printReport(report: VariantReport, io: CliIO): void {
       for (const line of renderCounterexample(model, p.counterexample, { indent: '         ' })) io.out(line);
     }
   }
+}
+
+function variantHeader(model: string, variant: string, params: string, engine: string): string {
+  return `${model}/${variant}${params ? ` (${params})` : ''} with ${engine}`;
 }
 
 function traceToJson(trace: Trace) {

@@ -6,6 +6,8 @@ export interface CliIO {
   readonly errIsTTY?: boolean;
   /** Rewrites the current terminal line of `err` (progress); absent when not a terminal. */
   status?(line: string): void;
+  /** Interval of plain progress lines on `err` when it is not a terminal (default 10 s; see progress.ts). */
+  readonly progressEveryMs?: number;
 }
 
 /** The process's own streams. */

@@ -1,12 +1,14 @@
+import { UsageError } from '../core/errors.ts';
 import type { ModelDefinition } from '../core/model.ts';
 import { describeRange, formatParams, resolveParams } from '../core/params.ts';
 import { selectProperties } from '../explore/common.ts';
 import { expectationOf } from '../core/model.ts';
 import type { CliIO } from './io.ts';
 
-/** `faultline list [--json]`: the catalog's models, variants, parameters and expectations. */
-export function runList(catalog: readonly ModelDefinition[], json: boolean, io: CliIO): number {
-  const entries = catalog.map((definition) => ({
+/** `faultline list [MODEL...] [--json]`: the catalog's models (or the ones named), variants, parameters and expectations. */
+export function runList(catalog: readonly ModelDefinition[], json: boolean, io: CliIO, names: readonly string[] = []): number {
+  const chosen = names.length === 0 ? catalog : names.map((name) => findModel(catalog, name));
+  const entries = chosen.map((definition) => ({
     name: definition.name,
     description: definition.description,
     params: Object.entries(definition.params).map(([name, spec]) => ({ name, ...spec, range: describeRange(spec) })),
@@ -35,4 +37,10 @@ export function runList(catalog: readonly ModelDefinition[], json: boolean, io: 
     }
   }
   return 0;
+}
+
+function findModel(catalog: readonly ModelDefinition[], name: string): ModelDefinition {
+  const definition = catalog.find((d) => d.name === name);
+  if (!definition) throw new UsageError(`list: unknown model '${name}'; models are: ${catalog.map((d) => d.name).join(', ')}`);
+  return definition;
 }
