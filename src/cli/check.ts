@@ -4,11 +4,13 @@ import { formatParams, resolveParams, variantsUsing } from '../core/params.ts';
 import { checkVariant, type VariantReport } from '../explore/check-variant.ts';
 import { engines, findEngine, type EngineOptions } from '../explore/engines.ts';
 import { freshSeed, type KindCoverage, type Shard } from '../explore/random.ts';
-import type { Counterexample, ExplorationResult, Trace } from '../explore/result.ts';
+import type { ExplorationResult } from '../explore/result.ts';
 import { counterexamplePath, engineInfo, toCounterexampleFile, writeCounterexampleFile } from '../trace/counterexample-file.ts';
 import { renderCounterexample } from '../trace/render.ts';
+import { counterexampleToJson, traceToJson } from '../trace/trace-json.ts';
 import { durationFlag, intFlag, listFlag, parseArgs, type FlagKind } from './args.ts';
 import { count, seconds, type CliIO } from './io.ts';
+import { junitReport, reporterFlag } from './junit.ts';
 import { checkScopesUsed, overridesForTarget, parseScopedParams, withScopeHint } from './param-scope.ts';
 import { progressReporter, rate } from './progress.ts';
 
@@ -29,6 +31,7 @@ const FLAGS: Record<string, FlagKind> = {
   save: 'boolean',
   out: 'value',
   json: 'boolean',
+  reporter: 'value',
 };
 
 /** Flags only the random engines read, and flags only the exhaustive ones read. */
@@ -78,6 +81,8 @@ export function parseShard(text: string | undefined): Shard | undefined {
 export async function runCheck(catalog: readonly ModelDefinition[], argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv, FLAGS, 'check');
   const json = args.flags.has('json');
+  const junit = reporterFlag(args.flags.get('reporter') as string | undefined, json);
+  const text = !json && !junit;
   const engineName = (args.flags.get('engine') as string | undefined) ?? 'bfs';
   const engine = findEngine(engineName);
   if (!engine) throw new UsageError(`check: unknown engine '${engineName}'; engines are: ${engines.map((e) => e.name).join(', ')}`);
@@ -121,12 +126,12 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
   const reports: VariantReport[] = [];
   for (const job of jobs) {
     // The header comes first, so a long check shows what it is checking while it runs.
-    if (!json) io.out(variantHeader(job.definition.name, job.variant, formatParams(job.params), engine.name));
+    if (text) io.out(variantHeader(job.definition.name, job.variant, formatParams(job.params), engine.name));
     const progress = progressReporter(`${job.definition.name}/${job.variant}`, io);
     const report = await checkVariant(job.definition, job.variant, job.params, engine, { ...options, onProgress: progress.onProgress });
     progress.finish(report.result);
     reports.push(report);
-    if (!json) printReport(report, io);
+    if (text) printReport(report, io);
   }
 
   const saved = new Map<VariantReport, string[]>();
@@ -147,14 +152,16 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
       });
       writeCounterexampleFile(path, file);
       saved.set(report, [...(saved.get(report) ?? []), path]);
-      if (!json) io.out(`saved ${path} (${file.steps.length} steps; replay: npx faultline replay ${path})`);
+      if (!json) (junit ? io.err : io.out)(`saved ${path} (${file.steps.length} steps; replay: npx faultline replay ${path})`);
     }
-    if (!json && violated.length === 0) io.out('saved nothing: no property was violated');
+    if (!json && violated.length === 0) (junit ? io.err : io.out)('saved nothing: no property was violated');
   }
 
   const ok = reports.every((r) => r.ok);
   if (json) {
     io.out(JSON.stringify({ ok, results: reports.map((r) => ({ ...reportToJson(r), ...(save ? { saved: saved.get(r) ?? [] } : {}) })) }, null, 2));
+  } else if (junit) {
+    io.out(junitReport(reports));
   } else {
     const surprises = reports.filter((r) => !r.ok).length;
     const states = reports.reduce((sum, r) => sum + r.result.distinctStates, 0);
@@ -251,19 +258,6 @@ function variantHeader(model: string, variant: string, params: string, engine: s
   return `${model}/${variant}${params ? ` (${params})` : ''} with ${engine}`;
 }
 
-function traceToJson(trace: Trace) {
-  return {
-    length: trace.steps.length,
-    initIndex: trace.initIndex,
-    steps: trace.steps.map((s) => ({ action: s.action, actionIndex: s.actionIndex, description: s.description })),
-  };
-}
-
-function counterexampleToJson(cx: Counterexample) {
-  const { length, ...rest } = traceToJson(cx);
-  return { length, violation: cx.violation, ...rest };
-}
-
 /** The JSON form of one variant's report (`check --json`). */
 export function reportToJson(report: VariantReport) {
   const r = report.result;
@@ -286,8 +280,8 @@ export function reportToJson(report: VariantReport) {
       verdict: p.verdict,
       expected: p.expected,
       ok: p.ok,
-      counterexample: p.counterexample ? counterexampleToJson(p.counterexample) : null,
-      ...(p.witness ? { witness: traceToJson(p.witness) } : {}),
+      counterexample: p.counterexample ? counterexampleToJson(report.explored, p.counterexample) : null,
+      ...(p.witness ? { witness: traceToJson(report.explored, p.witness) } : {}),
       ...(p.message ? { message: p.message } : {}),
     })),
     ...(r.details ? { details: r.details } : {}),
