@@ -24,6 +24,7 @@ import { replayCounterexample, type ReplayResult } from '../trace/replay.ts';
  */
 
 export { runSchedule, scheduleArbitrary, type Schedule, type ScheduleOptions } from '../explore/fast-check.ts';
+export { describeSchedule, modelScheduleArbitrary, type ModelScheduleOptions } from './schedule-timeline.ts';
 export type { VariantReport } from '../explore/check-variant.ts';
 
 /** Options of {@link checkModel} and {@link expectModel}. */
