@@ -11,6 +11,7 @@ import { counterexampleToJson, traceToJson } from '../trace/trace-json.ts';
 import { durationFlag, intFlag, listFlag, parseArgs, type FlagKind } from './args.ts';
 import { count, seconds, type CliIO } from './io.ts';
 import { junitReport, reporterFlag } from './junit.ts';
+import { printReportMermaid, writeReportPictures } from './pictures.ts';
 import { checkScopesUsed, overridesForTarget, parseScopedParams, withScopeHint } from './param-scope.ts';
 import { progressReporter, rate } from './progress.ts';
 
@@ -32,6 +33,8 @@ const FLAGS: Record<string, FlagKind> = {
   out: 'value',
   json: 'boolean',
   reporter: 'value',
+  html: 'value',
+  mermaid: 'boolean',
 };
 
 /** Flags only the random engines read, and flags only the exhaustive ones read. */
@@ -83,6 +86,8 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
   const json = args.flags.has('json');
   const junit = reporterFlag(args.flags.get('reporter') as string | undefined, json);
   const text = !json && !junit;
+  const html = args.flags.get('html') as string | undefined;
+  if (args.flags.has('mermaid') && !text) throw new UsageError('check: --mermaid prints into the text report: drop --json or --reporter');
   const engineName = (args.flags.get('engine') as string | undefined) ?? 'bfs';
   const engine = findEngine(engineName);
   if (!engine) throw new UsageError(`check: unknown engine '${engineName}'; engines are: ${engines.map((e) => e.name).join(', ')}`);
@@ -132,6 +137,8 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     progress.finish(report.result);
     reports.push(report);
     if (text) printReport(report, io);
+    if (html !== undefined) writeReportPictures(report, html, io);
+    if (text && args.flags.has('mermaid')) printReportMermaid(report, io);
   }
 
   const saved = new Map<VariantReport, string[]>();

@@ -28,6 +28,9 @@ options:
                         counterexamples/<model>--<variant>--<property>.json
   --out PATH            with --save, the file to write (only when one counterexample is saved)
   --json                print one JSON document
+  --reporter junit      print a JUnit XML report (one testcase per variant and property)
+  --html DIR            write an HTML picture of every counterexample found into DIR
+  --mermaid             print every counterexample as a Mermaid sequence diagram
 
 A search cut off by a bound reports "no violation found", never "holds".
 When standard error is not a terminal, a long run prints a progress line there every 10 s
@@ -41,10 +44,12 @@ Lists models (all of them, or the ones named), their parameters with defaults an
 variants and what each variant expects of each property.`;
 
 const REPLAY = `usage:
-  faultline replay <file> [--json]
+  faultline replay <file> [--json] [--html OUT.html] [--mermaid]
 
 Re-runs a saved counterexample file against the current model and says whether it still
-reproduces.
+reproduces. --html writes a self-contained picture of it (sequence diagram, state diff of the
+selected step, operations on a timeline); --mermaid prints a Mermaid sequence diagram instead of
+the text.
 exit codes: 0 reproduced, 1 no longer violates or diverges, 2 invalid file`;
 
 const LIN = `usage:
@@ -64,7 +69,8 @@ usage:
   faultline list [<model>...] [--json]         models, variants, parameters, expectations
   faultline check <model>[/<variant>]... [options]
   faultline check --all [options]              every variant of every model
-  faultline replay <file> [--json]             re-run a saved counterexample file
+  faultline replay <file> [--json] [--html OUT.html] [--mermaid]
+                                               re-run a saved counterexample file
   faultline lin <file or folder>... [--expect] [--json]
                                                judge linearizability-history/v1 files
   faultline help [<command>]                   this text, or one command's options

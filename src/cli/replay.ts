@@ -6,6 +6,7 @@ import { renderCounterexample } from '../trace/render.ts';
 import { replayCounterexample, replayExitCode } from '../trace/replay.ts';
 import { parseArgs } from './args.ts';
 import type { CliIO } from './io.ts';
+import { mermaidBlock, writeHtml } from './pictures.ts';
 
 /**
  * `faultline replay <file> [--json]`: re-runs a counterexample file and says whether it still
@@ -13,12 +14,20 @@ import type { CliIO } from './io.ts';
  * no timings, so replaying the same file twice prints the same bytes.
  */
 export function runReplay(catalog: readonly ModelDefinition[], argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, { json: 'boolean' }, 'replay');
+  const args = parseArgs(argv, { json: 'boolean', html: 'value', mermaid: 'boolean' }, 'replay');
+  if (args.flags.has('mermaid') && args.flags.has('json')) throw new UsageError('replay: --mermaid and --json both write standard output: give one');
   if (args.positional.length !== 1) throw new UsageError(`replay: expected one counterexample file, got ${args.positional.length}`);
   const source = args.positional[0]!;
   const file = readCounterexampleFile(source);
   const result = replayCounterexample(file, catalog, source);
   const code = replayExitCode(result.outcome);
+  const html = args.flags.get('html') as string | undefined;
+  const cx = { ...result.counterexample, violation: result.violation ?? file.violation };
+  if (html !== undefined) writeHtml(html, result.model, cx, { model: file.model, variant: file.variant, params: formatParams(result.params), property: file.property, engine: file.engine.name }, io);
+  if (args.flags.has('mermaid')) {
+    io.out(mermaidBlock(result.model, cx));
+    return code;
+  }
   if (args.flags.has('json')) {
     io.out(
       JSON.stringify(
