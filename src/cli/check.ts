@@ -10,8 +10,10 @@ import { renderCounterexample } from '../trace/render.ts';
 import { counterexampleToJson, traceToJson } from '../trace/trace-json.ts';
 import { durationFlag, intFlag, listFlag, parseArgs, type FlagKind } from './args.ts';
 import { count, seconds, type CliIO } from './io.ts';
+import { applyMissPolicy, countMissed, isMissed } from './expectations.ts';
 import { junitReport, reporterFlag } from './junit.ts';
 import { printReportMermaid, writeReportPictures } from './pictures.ts';
+import { repeatCommand } from './repeat.ts';
 import { checkScopesUsed, overridesForTarget, parseScopedParams, withScopeHint } from './param-scope.ts';
 import { progressReporter, rate } from './progress.ts';
 
@@ -35,10 +37,11 @@ const FLAGS: Record<string, FlagKind> = {
   reporter: 'value',
   html: 'value',
   mermaid: 'boolean',
+  strict: 'boolean',
 };
 
 /** Flags only the random engines read, and flags only the exhaustive ones read. */
-const RANDOM_ONLY = ['seed', 'runs', 'max-steps', 'shard'];
+const RANDOM_ONLY = ['seed', 'runs', 'max-steps', 'shard', 'strict'];
 const EXHAUSTIVE_ONLY = ['max-depth', 'max-states', 'exhaustive'];
 
 /** One model family and the variants of it to check. */
@@ -120,7 +123,10 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
 
   // Validate every target's parameters before running anything: a typo fails fast.
   const jobs = targets.flatMap(({ definition, variants }) =>
-    variants.map((variant) => ({ definition, variant, params: withScopeHint(targets.length > 1, () => resolveParams(definition, variant, overridesFor(definition, variant, overridesForTarget(scoped, definition.name, variant), variants))) })),
+    variants.map((variant) => {
+      const overrides = overridesFor(definition, variant, overridesForTarget(scoped, definition.name, variant), variants);
+      return { definition, variant, overrides, params: withScopeHint(targets.length > 1, () => resolveParams(definition, variant, overrides)) };
+    }),
   );
   checkScopesUsed(scoped, jobs.map((job) => ({ model: job.definition.name, variant: job.variant })));
 
@@ -133,10 +139,11 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     // The header comes first, so a long check shows what it is checking while it runs.
     if (text) io.out(variantHeader(job.definition.name, job.variant, formatParams(job.params), engine.name));
     const progress = progressReporter(`${job.definition.name}/${job.variant}`, io);
-    const report = await checkVariant(job.definition, job.variant, job.params, engine, { ...options, onProgress: progress.onProgress });
+    const report = applyMissPolicy(await checkVariant(job.definition, job.variant, job.params, engine, { ...options, onProgress: progress.onProgress }), engine.exhaustive, args.flags.has('strict'));
     progress.finish(report.result);
     reports.push(report);
-    if (text) printReport(report, io);
+    const repeat = engine.exhaustive ? undefined : repeatCommand(report, { engine: engine.name, runs: options.runs, maxSteps: options.maxSteps, properties: options.properties ?? [], params: job.overrides });
+    if (text) printReport(report, io, repeat);
     if (html !== undefined) writeReportPictures(report, html, io);
     if (text && args.flags.has('mermaid')) printReportMermaid(report, io);
   }
@@ -173,7 +180,9 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     const surprises = reports.filter((r) => !r.ok).length;
     const states = reports.reduce((sum, r) => sum + r.result.distinctStates, 0);
     const ms = reports.reduce((sum, r) => sum + r.result.elapsedMs, 0);
-    io.out(`${reports.length} variant${reports.length === 1 ? '' : 's'} checked: ${reports.length - surprises} met every expectation, ${surprises} with a surprise (${count(states)} distinct states in ${seconds(ms)}, ${rate(states, ms)})`);
+    const misses = countMissed(reports);
+    const missNote = misses > 0 ? `, ${misses} expected violation${misses === 1 ? '' : 's'} missed by the random search (not a failure; --strict fails it)` : '';
+    io.out(`${reports.length} variant${reports.length === 1 ? '' : 's'} checked: ${reports.length - surprises} met every expectation, ${surprises} with a surprise${missNote} (${count(states)} distinct states in ${seconds(ms)}, ${rate(states, ms)})`);
   }
   return ok ? 0 : 1;
 }
@@ -212,7 +221,7 @@ function describeSearch(result: ExplorationResult): string {
   const random = randomDetails(result);
   if (random) {
     const shard = random.shard ? `, shard ${random.shard}` : '';
-    return `seed ${random.seed}${shard}: ${count(random.runs)} run${random.runs === 1 ? '' : 's'} of at most ${count(random.maxSteps)} steps (${count(random.steps)} steps, ${count(result.distinctStates)} distinct states) in ${seconds(result.elapsedMs)}: NOT exhaustive (random search; repeat with --seed ${random.seed})`;
+    return `seed ${random.seed}${shard}: ${count(random.runs)} run${random.runs === 1 ? '' : 's'} of at most ${count(random.maxSteps)} steps (${count(random.steps)} steps, ${count(result.distinctStates)} distinct states) in ${seconds(result.elapsedMs)}: NOT exhaustive (random search; repeat with --seed ${random.seed}${shard ? ` --shard ${random.shard}` : ''})`;
   }
   const figures = `${count(result.distinctStates)} distinct states (${count(result.generatedStates)} generated, depth ${result.depth}) in ${seconds(result.elapsedMs)}`;
   if (result.complete) return `explored all ${figures}: exhaustive`;
@@ -223,16 +232,17 @@ function describeSearch(result: ExplorationResult): string {
   return `explored ${figures}: NOT exhaustive (stopped by ${result.stopReason})`;
 }
 
-function printReport(report: VariantReport, io: CliIO): void {
+function printReport(report: VariantReport, io: CliIO, repeat?: string): void {
   const params = formatParams(report.params);
   io.out(`  ${describeSearch(report.result)}`);
+  if (repeat) io.out(`  repeat: ${repeat}`);
   if (report.bounds) io.out(`  bounds: ${report.bounds}`);
   const random = randomDetails(report.result);
   if (random) for (const line of describeCoverage(random.coverage)) io.out(`  ${line}`);
   const width = Math.max(...report.properties.map((p) => p.name.length));
   const model = report.explored;
   for (const p of report.properties) {
-    const mark = p.ok ? 'ok  ' : 'FAIL';
+    const mark = isMissed(p) ? 'miss' : p.ok ? 'ok  ' : 'FAIL';
     const name = p.name.padEnd(width);
     let text: string;
     if (p.verdict === 'holds' && p.witness) text = `holds: witnessed after ${stepCount(p.witness.steps.length)}`;
@@ -240,7 +250,7 @@ function printReport(report: VariantReport, io: CliIO): void {
     else if (p.verdict === 'unknown' && random) text = `no ${sought(p.kind)} found in ${count(random.runs)} runs (${count(random.steps)} steps, ${count(report.result.distinctStates)} distinct states)`;
     else if (p.verdict === 'unknown') text = `no ${sought(p.kind)} found in ${count(report.result.distinctStates)} states explored (not exhaustive: ${report.result.stopReason})`;
     else text = `violated: ${p.counterexample?.violation ?? p.message}${p.counterexample ? '' : ` in any of the ${count(report.result.distinctStates)} reachable states`}`;
-    const expectation = p.ok ? `expected ${p.expected}` : `EXPECTED ${p.expected.toUpperCase()}`;
+    const expectation = isMissed(p) ? 'expected violated: missed, not a failure of a random search' : p.ok ? `expected ${p.expected}` : `EXPECTED ${p.expected.toUpperCase()}`;
     io.out(`  ${mark} ${name}  ${text}  [${expectation}]`);
     if (p.counterexample) {
       const found = random?.violations[p.name];
@@ -287,6 +297,7 @@ export function reportToJson(report: VariantReport) {
       verdict: p.verdict,
       expected: p.expected,
       ok: p.ok,
+      ...(isMissed(p) ? { missed: true } : {}),
       counterexample: p.counterexample ? counterexampleToJson(report.explored, p.counterexample) : null,
       ...(p.witness ? { witness: traceToJson(report.explored, p.witness) } : {}),
       ...(p.message ? { message: p.message } : {}),

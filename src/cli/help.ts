@@ -24,6 +24,9 @@ options:
   --runs N              runs of random (default 1000) and fast-check (default 5000)
   --max-steps N         longest run of random and fast-check (default 100)
   --shard K/N           this job's slice of the seed space: run i uses seed + i*N + (K-1)
+  --strict              with a random engine, an expected violation not found fails
+                        (by default it is reported as a miss, exit 0: a random search can
+                        always miss; an unexpected violation always fails)
   --save                write each violated property's counterexample to
                         counterexamples/<model>--<variant>--<property>.json
   --out PATH            with --save, the file to write (only when one counterexample is saved)

@@ -2,6 +2,7 @@ import { UsageError } from '../core/errors.ts';
 import { formatParams } from '../core/params.ts';
 import type { VariantReport } from '../explore/check-variant.ts';
 import { renderCounterexample } from '../trace/render.ts';
+import { isMissed } from './expectations.ts';
 
 /**
  * `check --reporter junit`: the JUnit XML report CI systems read (GitHub, GitLab, Jenkins). One
@@ -31,6 +32,7 @@ function suite(report: VariantReport): string {
   const cases = report.properties.map((p) => {
     const open = `    <testcase classname="${xml(`${report.model}/${report.variant}`)}" name="${xml(p.name)}" time="${time}">`;
     const trace = p.counterexample ? renderCounterexample(report.explored, p.counterexample).join('\n') : '';
+    if (isMissed(p)) return `${open}\n      <skipped message="${xml(`expected violated, not found by this random search (${searched(report)}); not a failure without --strict`)}"/>\n    </testcase>`;
     if (p.ok) return trace ? `${open}\n      <system-out>${xml(`violated as expected:\n${trace}`)}</system-out>\n    </testcase>` : `${open}</testcase>`;
     const message = p.counterexample
       ? `violated (expected ${p.expected}): ${p.counterexample.violation}`
@@ -38,7 +40,8 @@ function suite(report: VariantReport): string {
     const body = p.counterexample ? `${p.counterexample.steps.length} steps:\n${trace}` : message;
     return `${open}\n      <failure message="${xml(message)}" type="${p.counterexample ? 'violated' : p.verdict}">${xml(body)}</failure>\n    </testcase>`;
   });
-  return [`  <testsuite name="${xml(name)}" tests="${report.properties.length}" failures="${failures}" errors="0" time="${time}">`, ...cases, '  </testsuite>'].join('\n');
+  const skipped = report.properties.filter(isMissed).length;
+  return [`  <testsuite name="${xml(name)}" tests="${report.properties.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}">`, ...cases, '  </testsuite>'].join('\n');
 }
 
 function searched(report: VariantReport): string {
