@@ -66,7 +66,7 @@ describe('CLI conventions', () => {
   it('prints the header before the check runs and a final line with states per second', async () => {
     const lines: string[] = [];
     let linesWhenEngineRan = -1;
-    const code = await main(['check', 'quorum-store/abd', '--engine', 'random', '--seed', '1', '--runs', '100000000', '--timeout', '1500ms'], {
+    const code = await main(['check', 'quorum-store/abd', '--engine', 'random', '--seed', '1', '--runs', '100000000', '--timeout', '3s'], {
       out: (l) => lines.push(l),
       err: () => {
         if (linesWhenEngineRan === -1) linesWhenEngineRan = lines.length;
@@ -77,13 +77,13 @@ describe('CLI conventions', () => {
     expect(code).toBe(0);
     expect(linesWhenEngineRan).toBe(1); // only the header was out when the first progress line came
     expect(lines[0]).toBe('quorum-store/abd (replicas=3 r=2 w=2 faults=2) with random');
-    expect(lines.at(-1)).toMatch(/^1 variant checked: 1 met every expectation, 0 with a surprise \([\d,]+ distinct states in 1\.\d\d s, [\d.,]+( M)?\/s\)$/);
+    expect(lines.at(-1)).toMatch(/^1 variant checked: 1 met every expectation, 0 with a surprise \([\d,]+ distinct states in \d+\.\d\d s, [\d.,]+( M)?\/s\)$/);
   });
 
   it('progress goes to stderr as plain lines when it is not a terminal, with a last line at the end, never to --json stdout', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(['check', 'quorum-store/abd', '--engine', 'random', '--seed', '1', '--runs', '100000000', '--timeout', '1500ms', '--json'], {
+    const code = await main(['check', 'quorum-store/abd', '--engine', 'random', '--seed', '1', '--runs', '100000000', '--timeout', '3s', '--json'], {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
       errIsTTY: false,
