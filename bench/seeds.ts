@@ -6,7 +6,7 @@
  * violation. Also the runs to the first failure (median and worst over the seeds that found it).
  * Results are printed as a Markdown table and written to bench/results/seeds.json as they come.
  *
- *   nice node --import tsx bench/seeds.ts [--seeds 200] [--runs 5000] [--only model/variant]
+ *   nice node --import tsx bench/seeds.ts [--seeds 200] [--runs 5000] [--only model/variant,...]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { catalog } from '../models/catalog.ts';
@@ -20,7 +20,7 @@ const arg = (name: string): string | undefined => {
 };
 const seedCount = Number(arg('seeds') ?? 200);
 const runs = arg('runs') === undefined ? undefined : Number(arg('runs'));
-const only = arg('only');
+const only = arg('only')?.split(',');
 
 interface Row {
   variant: string;
@@ -44,7 +44,7 @@ const save = () => writeFileSync(new URL('./results/seeds.json', import.meta.url
 for (const definition of catalog) {
   for (const variant of Object.keys(definition.variants)) {
     const name = `${definition.name}/${variant}`;
-    if (only && only !== name) continue;
+    if (only && !only.includes(name)) continue;
     const params = resolveParams(definition, variant);
     const model = definition.build(variant, params);
     for (const property of model.properties.filter((p) => expectationOf(p) === 'violated').map((p) => p.name)) {
