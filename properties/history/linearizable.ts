@@ -28,7 +28,21 @@ export function toCheckerHistory<I, O>(history: ClientHistory<I, O>): HistoryOpe
  * Linearizability against a sequential specification (kind `history`: a history that is not
  * linearizable stays so when it grows, so BFS finds a shortest counterexample).
  */
-export function linearizable<St, I, O>(source: HistorySource<St, I, O>, spec: SequentialSpec<any, I, O>, options: LinearizableOptions = {}): Property<St> {
+/**
+ * How far the checker got with a history that is not linearizable, for trace pictures: the
+ * longest linearizable prefix (operation ids in linearization order, with the state after each)
+ * and the operations that could not come next.
+ */
+export interface LinearizationExplanation {
+  readonly prefix: readonly { readonly id: string; readonly description: string; readonly state: string }[];
+  readonly stuck: readonly { readonly id: string; readonly description: string; readonly reason: string }[];
+}
+
+export function linearizable<St, I, O>(
+  source: HistorySource<St, I, O>,
+  spec: SequentialSpec<any, I, O>,
+  options: LinearizableOptions = {},
+): Property<St> & { explain(state: St): LinearizationExplanation | undefined } {
   const judge = memoiseHistory((h: ClientHistory<I, O>) => {
     const result = checkLinearizability(spec, toCheckerHistory(h));
     return result.verdict === 'linearizable' ? true : result.message;
@@ -39,5 +53,13 @@ export function linearizable<St, I, O>(source: HistorySource<St, I, O>, spec: Se
     expect: options.expect ?? 'holds',
     description: `every history is linearizable with respect to a ${spec.name}`,
     check: (state) => judge(source.history(state)),
+    explain: (state) => {
+      const explanation = checkLinearizability(spec, toCheckerHistory(source.history(state))).explanation;
+      if (!explanation) return undefined;
+      return {
+        prefix: explanation.prefix.map((p) => ({ id: String(p.operation.id), description: p.description, state: p.stateAfterDescription })),
+        stuck: explanation.stuck.map((s) => ({ id: String(s.operation.id), description: s.description, reason: s.reason })),
+      };
+    },
   };
 }

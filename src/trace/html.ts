@@ -28,6 +28,7 @@ const LANE = 125;
 /** Renders the HTML page. */
 export function counterexampleHtml<S, A>(model: Model<S, A>, cx: Counterexample<S, A>, title: HtmlTitle): string {
   const sequence = toSequence(model, cx);
+  const explanation = explainViolation(model, title.property, cx);
   const heading = `${title.model}/${title.variant}${title.params ? ` (${title.params})` : ''}`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -44,7 +45,7 @@ export function counterexampleHtml<S, A>(model: Model<S, A>, cx: Counterexample<
 </header>
 <main>
 <section id="diagram"><h2>Sequence</h2>${diagram(sequence)}</section>
-${sequence.operations.length > 0 ? `<section id="history"><h2>Operations</h2>${timeline(sequence)}</section>` : ''}
+${sequence.operations.length > 0 ? `<section id="history"><h2>Operations</h2>${timeline(sequence, explanation)}</section>` : ''}
 <section id="state"><h2>State at the selected step</h2>${diffs(sequence)}</section>
 </main>
 <script>${SCRIPT}</script>
@@ -146,14 +147,15 @@ function table(rows: readonly (readonly [string, string, string, string])[]): st
  * The operations on a timeline (a row per client, a bar from invocation to answer), and what the
  * linearizability checker reported: how far it got and the operations that could not come next.
  */
-function timeline(seq: Sequence): string {
+function timeline(seq: Sequence, explanation: Explanation | undefined): string {
   const clients = [...new Set(seq.operations.map((op) => op.client))];
   const end = seq.steps.length + 1;
   const scale = Math.max(24, Math.min(60, 900 / end));
   const left = 80;
   const width = left + end * scale + 20;
   const height = 30 + clients.length * 34;
-  const stuck = stuckOperations(seq.violation);
+  const stuck = explanation ? new Set(explanation.stuck.map((s) => s.id)) : stuckOperations(seq.violation);
+  const order = new Map((explanation?.prefix ?? []).map((p, i) => [p.id, i + 1]));
   const furthest = /at most (\d+) of (\d+) operations linearize(?: \(reaching state ([^)]*)\))?/.exec(seq.violation);
   const bars = seq.operations.map((op) => {
     const row = clients.indexOf(op.client);
@@ -161,14 +163,36 @@ function timeline(seq: Sequence): string {
     const x2 = left + (op.answered ?? end) * scale;
     const yy = 24 + row * 34;
     const cls = `op${op.answered === undefined ? ' pending' : ''}${stuck.has(op.id) ? ' stuck' : ''}`;
-    return `<g class="${cls}" data-op="${esc(op.id)}"><title>${esc(`#${op.id} ${op.label} → ${op.result} (steps ${op.invoked}–${op.answered ?? 'end'})`)}</title><rect x="${x1}" y="${yy}" width="${Math.max(6, x2 - x1)}" height="22" rx="4"/><text x="${x1 + 4}" y="${yy + 15}">${esc(clip(`#${op.id} ${op.label.replace(/^\S+ /, '').replace(/ at \S+$/, '')} → ${op.result}`, Math.max(8, Math.floor((x2 - x1) / 7))))}</text></g>`;
+    const place = order.get(op.id);
+    const badge = place === undefined ? '' : `<circle class="order" cx="${x1}" cy="${yy}" r="8"/><text class="order" x="${x1}" y="${yy + 4}" text-anchor="middle">${place}</text>`;
+    return `<g class="${cls}" data-op="${esc(op.id)}"${place === undefined ? '' : ` data-order="${place}"`}><title>${esc(`#${op.id} ${op.label} → ${op.result} (steps ${op.invoked}–${op.answered ?? 'end'})`)}</title><rect x="${x1}" y="${yy}" width="${Math.max(6, x2 - x1)}" height="22" rx="4"/><text x="${x1 + 4}" y="${yy + 15}">${esc(clip(`#${op.id} ${op.label.replace(/^\S+ /, '').replace(/ at \S+$/, '')} → ${op.result}`, Math.max(8, Math.floor((x2 - x1) / 7))))}</text>${badge}</g>`;
   });
   const rows = clients.map((c, i) => `<text class="client" x="8" y="${24 + i * 34 + 15}">${esc(c)}</text>`);
   const ticks = Array.from({ length: end }, (_, i) => `<text class="tick" x="${left + i * scale}" y="14" text-anchor="middle">${i}</text>`);
   const summary = furthest
     ? `<p class="furthest">The linearization that got furthest places <b>${furthest[1]} of ${furthest[2]}</b> operations${furthest[3] !== undefined ? ` (reaching state <code>${esc(furthest[3])}</code>)` : ''}; ${stuck.size > 0 ? `none can come next: ${[...stuck].map((id) => `<span class="stuck-op">#${esc(id)}</span>`).join(', ')} (marked red).` : 'no operation can come next.'}</p>`
     : '';
-  return `${summary}<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="operations timeline">${ticks.join('')}${rows.join('')}${bars.join('')}</svg><p class="note">Steps of the trace on the horizontal axis; a bar runs from an operation's invocation to its answer (to the end when it never returned).</p>`;
+  const steps = explanation
+    ? `<ol class="linearization">${explanation.prefix.map((p) => `<li data-op="${esc(p.id)}">#${esc(p.id)} ${esc(p.description)} <span class="after">→ state ${esc(p.state)}</span></li>`).join('')}${explanation.stuck.map((s) => `<li class="stuck-op" data-op="${esc(s.id)}">#${esc(s.id)} ${esc(s.description)} cannot come next (${esc(s.reason)})</li>`).join('')}</ol>`
+    : '';
+  return `${summary}${steps}<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="operations timeline">${ticks.join('')}${rows.join('')}${bars.join('')}</svg><p class="note">Steps of the trace on the horizontal axis; a bar runs from an operation's invocation to its answer (to the end when it never returned).</p>`;
+}
+
+/** What a property that can explain its violation says (the `linearizable` history property). */
+interface Explanation {
+  readonly prefix: readonly { readonly id: string; readonly description: string; readonly state: string }[];
+  readonly stuck: readonly { readonly id: string; readonly description: string; readonly reason: string }[];
+}
+
+/** The violated property's own explanation of the last state, when it has an `explain` hook. */
+function explainViolation<S, A>(model: Model<S, A>, property: string, cx: Counterexample<S, A>): Explanation | undefined {
+  const found = model.properties.find((p) => p.name === property) as { explain?: (state: S) => Explanation | undefined } | undefined;
+  if (typeof found?.explain !== 'function') return undefined;
+  try {
+    return found.explain(cx.steps.at(-1)?.state ?? cx.initial);
+  } catch {
+    return undefined; // a picture never fails on its extras
+  }
 }
 
 /** The operation ids a "none can come next: #2 read → 0 (illegal), #3 ..." message names. */
@@ -214,7 +238,9 @@ tr.added td { background: #dafbe1; } tr.removed td { background: #ffebe9; } tr.c
 .count { margin: 0 0 4px; color: #57606a; }
 .op rect { fill: #ddf4ff; stroke: #0969da; } .op.pending rect { fill: #f6f8fa; stroke-dasharray: 4 3; } .op.stuck rect { fill: #ffebe9; stroke: #cf222e; stroke-width: 2; }
 .tick { fill: #8c959f !important; font-size: 10px !important; } .client { font-weight: bold; }
-.stuck-op { color: #cf222e; font-weight: bold; } .note { color: #57606a; font-size: 12px; }
+.stuck-op { color: #cf222e; font-weight: bold; }
+circle.order { fill: #0969da; } text.order { fill: #fff !important; font-size: 10px !important; font-weight: bold; }
+.linearization { font: 12px ui-monospace, monospace; margin: 4px 0 8px; } .linearization .after { color: #57606a; } .note { color: #57606a; font-size: 12px; }
 `;
 
 const SCRIPT = `

@@ -75,6 +75,10 @@ describe('check --html DIR and the linearization that got furthest', () => {
     const dom = await dumpDom(join(dir, 'quorum-store--strict--linearizable.html'));
     expect(dom).toMatch(/<p class="furthest">The linearization that got furthest places <b>2 of 3<\/b> operations \(reaching state <code>1<\/code>\); none can come next: <span class="stuck-op">#2<\/span>/);
     expect(dom).toMatch(/<g class="op stuck" data-op="2">/);
+    // The property's own explanation: the order it linearized #0 and #1 in, and why #2 cannot follow.
+    expect(dom).toContain('<ol class="linearization"><li data-op="0">#0 write 1 <span class="after">→ state 1</span></li><li data-op="1">#1 read → 1 <span class="after">→ state 1</span></li><li class="stuck-op" data-op="2">#2 read → 0 cannot come next (illegal)</li></ol>');
+    expect(dom).toMatch(/<g class="op pending" data-op="0" data-order="1">/);
+    expect(dom).toMatch(/<g class="op" data-op="1" data-order="2">/);
     // Messages still in flight at the end are drawn to the bottom of the diagram.
     expect(dom).toMatch(/<g class="msg in-flight" data-from-step="1"/);
     // Messages swept as obsolete are discards, not deliveries.
