@@ -1,90 +1,52 @@
 /**
- * Benchmark: TwoPhase (two-phase commit) explored exhaustively with `bfs`.
+ * `npm run bench`: faultline side by side with its peers, in CPU seconds.
  *
- *   npm run bench                 rms = 7, 8, 9; the median of 3 runs each
- *   npm run bench -- --runs 5     more runs per size
- *   npm run bench -- --rms 10     rms = 10 only, once, with its peak resident memory
- *   npm run bench -- --rms 8      any single size (3..10), median of --runs runs
+ *   npm run bench                          every group, 3 alternated runs per row
+ *   npm run bench -- --only two-phase      one group (two-phase, quorum-register, system), or several: a,b
+ *   npm run bench -- --match rms=8         only rows whose label contains the text
+ *   npm run bench -- --runs 5              more runs per row
+ *   npm run bench -- --workers 1,2         each row with one and with two workers
+ *   npm run bench -- --base main~3         the peer of every row is the same configuration run by
+ *                                          the code of another commit (a before/after comparison)
  *
- * Every run is a fresh child process (so that one run's garbage does not slow the next), with a
- * larger heap than Node's default. The counts are checked against TLC's published figures
- * (/work/shared/reference/tla-examples.md); a mismatch is printed loudly and makes the exit code 1.
- * Results go to bench/results/bench.json (merged by size with the results already there).
+ * Every run is a fresh process. A row and its peer alternate (A B A B ...), and the medians of
+ * their CPU seconds are compared: on a shared machine single times mean little, ratios from
+ * alternated runs do. SPIN (bench/spin/README.md) is the peer when `spin` and `gcc` are installed;
+ * without them the bench says so and prints faultline's figures alone. Counts are checked against
+ * TLC's published figures and, with --base, against the base commit's; a mismatch is printed
+ * loudly and makes the exit code 1. Results go to bench/results/bench.json.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { bfs } from '../src/explore/bfs.ts';
-import { twoPhaseCommit } from '../models/two-phase-commit/two-phase-commit.ts';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { groups, type FaultlineConfig, type FaultlineFigures, type Group, type Row } from './configs.ts';
+import { buildSpin, runSpin, spinMissing, type SpinFigures } from './peer-spin.ts';
+import { catalog } from '../models/catalog.ts';
 
-/** TLC's counts for TwoPhase (distinct, generated, depth); generated and depth unknown for 10. */
-const PUBLISHED: Readonly<Record<number, { distinct: number; generated?: number; depth?: number }>> = {
-  3: { distinct: 288, generated: 1_146, depth: 11 },
-  4: { distinct: 1_568, generated: 8_258, depth: 14 },
-  5: { distinct: 8_832, generated: 58_146, depth: 17 },
-  6: { distinct: 50_816, generated: 402_306, depth: 20 },
-  7: { distinct: 296_448, generated: 2_744_706, depth: 23 },
-  8: { distinct: 1_745_408, generated: 18_507_778, depth: 26 },
-  9: { distinct: 10_340_352, generated: 123_558_402, depth: 29 },
-  10: { distinct: 61_515_776 },
-};
-
-/** Published speed on these machines, printed beside our figure. */
-const TARGETS: Readonly<Record<number, string>> = {
-  9: 'SPIN ~27 s (C, one core); TLC 243 s (one worker), 177 s (two)',
-  10: 'SPIN needed 5.4 GB',
-};
-const SPIN_SECONDS_RMS9 = 27;
-
-/** Heap for the children; the visited table, parent links and frontier are typed arrays, off the heap. */
+/** Heap for the children; bfs keeps its visited table and parent links in typed arrays, off the heap. */
 const CHILD_HEAP_MB = 8192;
+const here = import.meta.dirname;
+const repository = resolve(here, '..');
 
-interface RunFigures {
-  readonly rms: number;
-  readonly distinct: number;
-  readonly generated: number;
-  readonly depth: number;
-  readonly seconds: number;
-  /** CPU time of the process during the search (user + system): steadier than wall time on a shared machine. */
-  readonly cpuSeconds: number;
-  readonly peakRssMb: number;
-  readonly complete: boolean;
-  readonly verdicts: Record<string, string>;
+function runFaultline(config: FaultlineConfig, root: string): FaultlineFigures {
+  const args = [`--max-old-space-size=${CHILD_HEAP_MB}`, '--import', 'tsx', join(here, 'child.ts'), JSON.stringify(config), '--root', root];
+  const out = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], cwd: repository, maxBuffer: 1 << 20 });
+  if (out.status !== 0) throw new Error(`benchmark child failed (exit ${out.status ?? out.signal}) for ${JSON.stringify(config)} in ${root}`);
+  return JSON.parse(out.stdout.trim().split('\n').pop()!) as FaultlineFigures;
 }
 
-/** One exploration, in this process; prints its figures as one JSON line. */
-function child(rms: number): void {
-  const model = twoPhaseCommit(rms);
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  const result = bfs(model);
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const figures: RunFigures = {
-    rms,
-    distinct: result.distinctStates,
-    generated: result.generatedStates,
-    depth: result.depth,
-    seconds,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    complete: result.complete,
-    verdicts: Object.fromEntries(result.properties.map((p) => [p.name, p.verdict])),
+/** A checkout of `ref` in a temporary folder, sharing this repository's node_modules. */
+function checkout(ref: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-base-'));
+  const git = (...args: string[]) => {
+    const out = spawnSync('git', args, { cwd: repository, encoding: 'utf8' });
+    if (out.status !== 0) throw new Error(`git ${args.join(' ')}: ${out.stderr.trim()}`);
+    return out.stdout.trim();
   };
-  process.stdout.write(JSON.stringify(figures) + '\n');
-}
-
-function runChild(rms: number): RunFigures {
-  const self = fileURLToPath(import.meta.url);
-  const out = spawnSync(process.execPath, [`--max-old-space-size=${CHILD_HEAP_MB}`, '--import', 'tsx', self, '--child', String(rms)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 20,
-  });
-  if (out.status !== 0) throw new Error(`benchmark child for rms=${rms} failed (exit ${out.status ?? out.signal})`);
-  const line = out.stdout.trim().split('\n').pop()!;
-  return JSON.parse(line) as RunFigures;
+  git('worktree', 'add', '--detach', dir, ref);
+  symlinkSync(join(repository, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
 }
 
 function median(values: readonly number[]): number {
@@ -93,19 +55,96 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '-');
+const seconds = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)} s` : '-');
 
-/** Mismatches between our counts and TLC's, as lines; empty when they agree. */
-function mismatches(run: RunFigures): string[] {
-  const expected = PUBLISHED[run.rms];
-  if (!expected) return [];
+/** Problems with a row's runs: counts against the expected ones, runs disagreeing with each other or with the base. */
+function problemsOf(row: Row, runs: readonly FaultlineFigures[], base: readonly FaultlineFigures[]): string[] {
   const problems: string[] = [];
-  if (run.distinct !== expected.distinct) problems.push(`distinct ${fmt(run.distinct)}, TLC ${fmt(expected.distinct)}`);
-  if (expected.generated !== undefined && run.generated !== expected.generated) problems.push(`generated ${fmt(run.generated)}, TLC ${fmt(expected.generated)}`);
-  if (expected.depth !== undefined && run.depth !== expected.depth) problems.push(`depth ${run.depth}, TLC ${expected.depth}`);
-  if (!run.complete) problems.push('exploration did not complete');
-  for (const [name, verdict] of Object.entries(run.verdicts)) if (verdict !== 'holds') problems.push(`${name}: ${verdict}, expected holds`);
-  return problems;
+  const first = runs[0]!;
+  const expected = row.expected;
+  if (expected?.distinct !== undefined && first.distinct !== expected.distinct) problems.push(`distinct ${fmt(first.distinct)}, expected ${fmt(expected.distinct)}`);
+  if (expected?.generated !== undefined && first.generated !== expected.generated) problems.push(`generated ${fmt(first.generated)}, expected ${fmt(expected.generated)}`);
+  if (expected?.depth !== undefined && first.depth !== expected.depth) problems.push(`depth ${first.depth}, expected ${expected.depth}`);
+  const signature = (f: FaultlineFigures) => JSON.stringify([f.distinct, f.generated, f.depth, f.complete, f.verdicts, f.shortest]);
+  for (const other of [...runs, ...base]) {
+    if (signature(other) !== signature(first)) problems.push(`runs disagree: ${signature(first)} vs ${signature(other)}`);
+  }
+  return [...new Set(problems)];
+}
+
+interface RowReport {
+  readonly group: string;
+  readonly label: string;
+  readonly config: FaultlineConfig;
+  readonly runs: readonly FaultlineFigures[];
+  readonly peer: 'spin' | 'base' | null;
+  readonly peerRuns: readonly (FaultlineFigures | SpinFigures)[];
+  readonly medianCpuSeconds: number;
+  readonly peerMedianCpuSeconds: number | null;
+  readonly ratio: number | null;
+  readonly distinctPerCpuSecond: number;
+  readonly problems: readonly string[];
+}
+
+function runGroup(group: Group, runsWanted: number, match: string | undefined, spinProblem: string | undefined, baseRoot: string | undefined): RowReport[] {
+  console.log(`\n== ${group.title}`);
+  if (group.missing) {
+    console.log(`   skipped: ${group.missing}`);
+    return [];
+  }
+  const rows = group.rows.filter((row) => !match || row.label.includes(match));
+  const peerName = baseRoot ? 'base' : 'SPIN';
+  console.log(
+    `   ${'configuration'.padEnd(44)} ${'distinct'.padStart(11)} ${'generated'.padStart(12)} ${'depth'.padStart(5)}  ${'cpu (median)'.padStart(12)}  ${'states/cpu s'.padStart(12)}  ${'peak RSS'.padStart(8)}  ${`${peerName} cpu`.padStart(10)}  ratio`,
+  );
+  const reports: RowReport[] = [];
+  for (const row of rows) {
+    const runs: FaultlineFigures[] = [];
+    const peerRuns: (FaultlineFigures | SpinFigures)[] = [];
+    const usesSpin = !baseRoot && row.spin !== undefined && spinProblem === undefined;
+    const spinDir = usesSpin ? buildSpin(row.spin!) : undefined;
+    for (let i = 0; i < runsWanted; i++) {
+      runs.push(runFaultline(row.faultline, repository));
+      if (baseRoot) peerRuns.push(runFaultline(row.faultline, baseRoot));
+      else if (spinDir) peerRuns.push(runSpin(spinDir, row.spin!));
+    }
+    const cpu = median(runs.map((r) => r.cpuSeconds));
+    const peerCpu = peerRuns.length > 0 ? median(peerRuns.map((r) => r.cpuSeconds)) : null;
+    const first = runs[0]!;
+    const problems = problemsOf(row, runs, baseRoot ? (peerRuns as FaultlineFigures[]) : []);
+    const ratio = peerCpu !== null ? cpu / peerCpu : null;
+    const rss = Math.max(...runs.map((r) => r.peakRssMb));
+    console.log(
+      `   ${row.label.padEnd(44)} ${fmt(first.distinct).padStart(11)} ${fmt(first.generated).padStart(12)} ${String(first.depth).padStart(5)}  ${seconds(cpu).padStart(12)}  ${fmt(first.distinct / cpu).padStart(12)}  ${`${fmt(rss)} MB`.padStart(8)}  ${(peerCpu === null ? '-' : seconds(peerCpu)).padStart(10)}  ${
+        ratio === null ? '-' : `${ratio.toFixed(2)}x ${peerName}'s CPU`
+      }`,
+    );
+    const shortest = Object.entries(first.shortest);
+    if (shortest.length > 0) console.log(`      shortest counterexamples: ${shortest.map(([name, steps]) => `${name} ${steps} steps`).join(', ')}`);
+    if (usesSpin && peerRuns.length > 0) {
+      const spin = peerRuns[0] as SpinFigures;
+      console.log(
+        `      SPIN: ${fmt(spin.states)} states, ${fmt(spin.transitions)} transitions, depth ${spin.depth}, ${spin.errors} error(s)${spin.trailSteps ? `, trail ${spin.trailSteps} steps` : ''}, ${fmt(spin.states / peerCpu!)} states/cpu s, peak RSS ${fmt(Math.max(...peerRuns.map((r) => r.peakRssMb)))} MB`,
+      );
+    }
+    console.log(`      cpu s per run: ${runs.map((r) => r.cpuSeconds.toFixed(2)).join(', ')}${peerRuns.length ? `; ${peerName}: ${peerRuns.map((r) => r.cpuSeconds.toFixed(2)).join(', ')}` : ''}`);
+    for (const problem of problems) console.log(`      !!! ${problem}`);
+    reports.push({
+      group: group.name,
+      label: row.label,
+      config: row.faultline,
+      runs,
+      peer: baseRoot ? 'base' : usesSpin ? 'spin' : null,
+      peerRuns,
+      medianCpuSeconds: cpu,
+      peerMedianCpuSeconds: peerCpu,
+      ratio,
+      distinctPerCpuSecond: first.distinct / cpu,
+      problems,
+    });
+  }
+  return reports;
 }
 
 function parent(argv: readonly string[]): number {
@@ -113,73 +152,35 @@ function parent(argv: readonly string[]): number {
     const at = argv.indexOf(name);
     return at >= 0 ? argv[at + 1] : undefined;
   };
-  const onlyRms = option('--rms');
-  const sizes = onlyRms !== undefined ? [Number(onlyRms)] : [7, 8, 9];
-  const runsWanted = Number(option('--runs') ?? (onlyRms === '10' ? 1 : 3));
-  for (const rms of sizes) {
-    if (!PUBLISHED[rms]) throw new Error(`--rms must be from 3 to 10, not ${rms}`);
-  }
+  const runsWanted = Number(option('--runs') ?? 3);
   if (!Number.isInteger(runsWanted) || runsWanted < 1) throw new Error('--runs must be a positive integer');
+  const workerCounts = (option('--workers') ?? '1').split(',').map(Number);
+  if (workerCounts.some((w) => !Number.isInteger(w) || w < 1)) throw new Error('--workers must be a list of positive integers, as in 1,2');
+  const families = new Map(catalog.map((d) => [d.name, Object.keys(d.variants)] as const));
+  const all = groups(families, workerCounts);
+  const only = option('--only')?.split(',');
+  for (const name of only ?? []) if (!all.some((g) => g.name === name)) throw new Error(`--only: no group '${name}'; groups are ${all.map((g) => g.name).join(', ')}`);
+  const base = option('--base');
+  const spinProblem = spinMissing();
 
-  console.log(`TwoPhase, bfs, one core; ${runsWanted} run(s) per size, each in a fresh node process (${process.version})`);
-  console.log('rms  distinct     generated      depth  seconds(median)  cpu s   states/s     peak RSS   target');
-  const report: unknown[] = [];
-  let failed = false;
-  for (const rms of sizes) {
-    const runs: RunFigures[] = [];
-    for (let i = 0; i < runsWanted; i++) runs.push(runChild(rms));
-    const seconds = median(runs.map((r) => r.seconds));
-    const cpuSeconds = median(runs.map((r) => r.cpuSeconds));
-    const first = runs[0]!;
-    const problems = runs.flatMap(mismatches);
-    const statesPerSecond = first.distinct / seconds;
-    const peakRssMb = Math.max(...runs.map((r) => r.peakRssMb));
-    console.log(
-      `${String(rms).padStart(3)}  ${fmt(first.distinct).padEnd(11)}  ${fmt(first.generated).padEnd(13)}  ${String(first.depth).padEnd(5)}  ` +
-        `${seconds.toFixed(2).padStart(8)} s       ${cpuSeconds.toFixed(2).padStart(6)}  ${fmt(Math.round(statesPerSecond)).padEnd(11)}  ${(peakRssMb / 1024).toFixed(2).padStart(5)} GB   ` +
-        `${TARGETS[rms] ?? ''}${rms === 9 ? ` -> ${(SPIN_SECONDS_RMS9 / seconds).toFixed(2)}x SPIN's speed` : ''}`,
-    );
-    console.log(`     runs (wall): ${runs.map((r) => r.seconds.toFixed(2)).join(' s, ')} s; (cpu): ${runs.map((r) => r.cpuSeconds.toFixed(2)).join(' s, ')} s`);
-    if (problems.length > 0) {
-      failed = true;
-      console.log(`\n  !!! COUNT MISMATCH for rms=${rms} against TLC's published figures !!!`);
-      for (const problem of [...new Set(problems)]) console.log(`  !!! ${problem}`);
-      console.log('');
-    }
-    report.push({
-      model: 'two-phase-commit',
-      engine: 'bfs',
-      rms,
-      runs: runs.map((r) => ({ seconds: r.seconds, cpuSeconds: r.cpuSeconds, peakRssMb: r.peakRssMb })),
-      medianSeconds: seconds,
-      medianCpuSeconds: cpuSeconds,
-      distinct: first.distinct,
-      generated: first.generated,
-      depth: first.depth,
-      distinctPerSecond: statesPerSecond,
-      generatedPerSecond: first.generated / seconds,
-      peakRssMb,
-      published: PUBLISHED[rms],
-      countsMatch: problems.length === 0,
-      ...(rms === 9 ? { spinSeconds: SPIN_SECONDS_RMS9, tlcSeconds: 243, speedupOverSpin: SPIN_SECONDS_RMS9 / seconds } : {}),
-    });
-  }
-  const here = dirname(fileURLToPath(import.meta.url));
-  const file = join(here, 'results', 'bench.json');
-  mkdirSync(dirname(file), { recursive: true });
-  // Results of sizes not run this time (say rms 7-9 when only --rms 10 ran) are kept.
-  let earlier: Array<{ rms: number }> = [];
+  console.log(`faultline bench: ${runsWanted} alternated run(s) per row, each a fresh process (node ${process.version}); CPU seconds of the search`);
+  if (base) console.log(`peer: the same configurations run by the code of ${base}`);
+  else if (spinProblem) console.log(`SPIN is not installed here, so rows print faultline's figures alone: ${spinProblem}`);
+  else console.log('peer: SPIN (spin -a; gcc -O2 -DSAFETY -DNOREDUCE; pan), CPU seconds of the pan process');
+  const baseRoot = base ? checkout(base) : undefined;
+  const reports: RowReport[] = [];
   try {
-    earlier = (JSON.parse(readFileSync(file, 'utf8')) as { results?: Array<{ rms: number }> }).results ?? [];
-  } catch {
-    // No earlier results, or unreadable ones: start afresh.
+    for (const group of all) if (!only || only.includes(group.name)) reports.push(...runGroup(group, runsWanted, option('--match'), spinProblem, baseRoot));
+  } finally {
+    if (baseRoot) spawnSync('git', ['worktree', 'remove', '--force', baseRoot], { cwd: repository });
   }
-  const results = [...earlier.filter((r) => !sizes.includes(r.rms)), ...(report as Array<{ rms: number }>)].sort((a, b) => a.rms - b.rms);
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2) + '\n');
-  console.log(`wrote ${file}`);
-  return failed ? 1 : 0;
+  const file = join(here, 'results', 'bench.json');
+  mkdirSync(join(here, 'results'), { recursive: true });
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, base: base ?? null, rows: reports }, null, 2) + '\n');
+  console.log(`\nwrote ${file}`);
+  const failed = reports.filter((r) => r.problems.length > 0);
+  if (failed.length > 0) console.log(`!!! ${failed.length} row(s) with mismatched counts: ${failed.map((r) => r.label).join('; ')}`);
+  return failed.length > 0 ? 1 : 0;
 }
 
-const args = process.argv.slice(2);
-if (args[0] === '--child') child(Number(args[1]));
-else process.exitCode = parent(args);
+process.exitCode = parent(process.argv.slice(2));

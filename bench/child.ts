@@ -1,0 +1,55 @@
+/**
+ * One faultline benchmark run, in a process of its own: builds the model a configuration names,
+ * explores it with `bfs`, and prints its figures as one JSON line. `--root DIR` takes the model
+ * and the engine from another checkout (a base commit being compared), so the same configuration
+ * can run on two versions of the code side by side.
+ *
+ *   node --import tsx bench/child.ts '<configuration as JSON>' [--root DIR]
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FaultlineConfig, FaultlineFigures } from './configs.ts';
+
+async function main(config: FaultlineConfig, root: string): Promise<FaultlineFigures> {
+  const load = (path: string) => import(pathToFileURL(resolve(root, path)).href);
+  const model = await buildModel(config, load);
+  const { bfs } = await load('src/explore/bfs.ts');
+  const options = { ...(config.workers && config.workers > 1 ? { workers: config.workers } : {}), ...(config.options ?? {}) };
+  const engine = config.workers && config.workers > 1 ? (await load('src/explore/parallel-bfs.ts')).parallelBfs : bfs;
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const result = await engine(model, options);
+  const cpu = process.cpuUsage(cpuBefore);
+  const workerCpu = (result.details?.workerCpuSeconds as number | undefined) ?? 0;
+  return {
+    distinct: result.distinctStates,
+    generated: result.generatedStates,
+    depth: result.depth,
+    complete: result.complete,
+    verdicts: Object.fromEntries(result.properties.map((p: { name: string; verdict: string }) => [p.name, p.verdict])),
+    shortest: Object.fromEntries(
+      result.properties.filter((p: { counterexample: unknown }) => p.counterexample).map((p: { name: string; counterexample: { steps: unknown[] } }) => [p.name, p.counterexample.steps.length]),
+    ),
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6 + workerCpu,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+/** The model of a configuration, from the checkout at `load`'s root. */
+async function buildModel(config: FaultlineConfig, load: (path: string) => Promise<any>): Promise<unknown> {
+  const source = config.source;
+  if (source.kind === 'two-phase') {
+    if (source.plain) return (await load('models/two-phase-commit/two-phase-commit-readable.ts')).twoPhaseCommitReadable(source.rms);
+    return (await load('models/two-phase-commit/two-phase-commit.ts')).twoPhaseCommit(source.rms);
+  }
+  const { catalog } = await load('models/catalog.ts');
+  const { resolveParams } = await load('src/core/params.ts');
+  const definition = catalog.find((d: { name: string }) => d.name === source.family);
+  if (!definition) throw new Error(`no family ${source.family} in ${load.name}`);
+  return definition.build(source.variant, resolveParams(definition, source.variant, source.params ?? {}));
+}
+
+const [text, flag, root] = process.argv.slice(2);
+const figures = await main(JSON.parse(text!) as FaultlineConfig, flag === '--root' ? root! : resolve(import.meta.dirname, '..'));
+process.stdout.write(JSON.stringify(figures) + '\n');

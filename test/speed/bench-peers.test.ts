@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { buildSpin, parsePan, runSpin, spinMissing } from '../../bench/peer-spin.ts';
+import { twoPhasePromela } from '../../bench/spin/two-phase-pml.ts';
+import { bfs } from '../../src/explore/bfs.ts';
+import { twoPhaseCommit } from '../../models/two-phase-commit/two-phase-commit.ts';
+
+describe('bench peers', () => {
+  it('writes TwoPhase in Promela with one d_step per TLA+ action instance', () => {
+    const text = twoPhasePromela(4);
+    expect(text.match(/d_step/g)).toHaveLength(2 + 5 * 4);
+    expect(text).toContain('tmPrepared[0] && tmPrepared[1] && tmPrepared[2] && tmPrepared[3]');
+  });
+
+  it("reads pan's counts and the length of its trail", () => {
+    const report = 'State-vector 296 byte, depth reached 12, errors: 1\n    34501 states, stored\n   118748 transitions (= stored+matched)\n';
+    const trail = '-4:-4:-4\n1:4:49\n2:3:49\n3:2:18\n';
+    expect(parsePan(report, trail)).toEqual({ states: 34501, transitions: 118748, depth: 12, errors: 1, trailSteps: 3 });
+    expect(parsePan(report, '').trailSteps).toBe(0);
+  });
+
+  const missing = spinMissing();
+  it.skipIf(missing !== undefined)(`SPIN explores the same TwoPhase graph as bfs (rms=3)${missing ? `: skipped, ${missing}` : ''}`, () => {
+    const config = { promela: twoPhasePromela(3), panFlags: ['-w16'] };
+    const figures = runSpin(buildSpin(config), config);
+    const ours = bfs(twoPhaseCommit(3));
+    expect(figures.states).toBe(ours.distinctStates);
+    expect(figures.transitions).toBe(ours.generatedStates);
+    expect(figures.errors).toBe(0);
+  });
+
+  it('knows whether spin is installed', () => {
+    const installed = spawnSync('sh', ['-c', 'command -v spin && command -v gcc']).status === 0;
+    expect(missing === undefined).toBe(installed);
+  });
+});
