@@ -65,10 +65,11 @@ export function runSpin(dir: string, config: SpinConfig): SpinFigures {
 
 /** The counts in `pan`'s report, and the number of steps of its trail file's text (empty: none). */
 export function parsePan(report: string, trail: string): Omit<SpinFigures, 'cpuSeconds' | 'peakRssMb'> {
+  // Large counts are printed in exponent form (1.2355840e+08 transitions).
   const number = (pattern: RegExp) => Number(pattern.exec(report)?.[1] ?? NaN);
   return {
-    states: number(/(\d+) states, stored/),
-    transitions: number(/(\d+) transitions/),
+    states: number(/([\d.e+]+) states, stored/),
+    transitions: number(/([\d.e+]+) transitions/),
     depth: number(/depth reached (\d+)/),
     errors: number(/errors: (\d+)/),
     // A trail line is `step:process:transition`; SPIN's header lines have negative numbers.

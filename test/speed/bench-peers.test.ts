@@ -17,6 +17,7 @@ describe('bench peers', () => {
     const trail = '-4:-4:-4\n1:4:49\n2:3:49\n3:2:18\n';
     expect(parsePan(report, trail)).toEqual({ states: 34501, transitions: 118748, depth: 12, errors: 1, trailSteps: 3 });
     expect(parsePan(report, '').trailSteps).toBe(0);
+    expect(parsePan('1.0340352e+07 states, stored\n1.2355840e+08 transitions (= stored+matched)', '')).toMatchObject({ states: 10_340_352, transitions: 123_558_400 });
   });
 
   const missing = spinMissing();
