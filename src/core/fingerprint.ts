@@ -68,7 +68,33 @@ const STRING_CACHE_MAX_LENGTH = 48;
 const stringCache = new Map<string, number>();
 const cachedLanes = new Int32Array(STRING_CACHE_MAX * 2);
 
+/**
+ * In front of that Map, a small direct-mapped cache indexed by a string's length and end
+ * characters: the few strings a model uses as keys and enum values hit it, and a hit costs two
+ * character reads and one comparison instead of a Map lookup (hashing TwoPhase's plain-object
+ * states: 1,233 and 1,209 ns each against 1,397 and 1,297 before, best of 7, alternated).
+ */
+const RECENT_SLOTS = 256;
+const recentStrings: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS).fill(undefined);
+const recentLanes = new Int32Array(RECENT_SLOTS * 2);
+
 function hashStringCached(s: string): void {
+  const n = s.length;
+  const slot = n === 0 ? 0 : (n * 7 + s.charCodeAt(0) * 31 + s.charCodeAt(n - 1)) & (RECENT_SLOTS - 1);
+  if (recentStrings[slot] === s) {
+    laneA = recentLanes[slot * 2]!;
+    laneB = recentLanes[slot * 2 + 1]!;
+    return;
+  }
+  hashStringByMap(s);
+  if (n <= STRING_CACHE_MAX_LENGTH) {
+    recentStrings[slot] = s;
+    recentLanes[slot * 2] = laneA;
+    recentLanes[slot * 2 + 1] = laneB;
+  }
+}
+
+function hashStringByMap(s: string): void {
   const at = stringCache.get(s);
   if (at !== undefined) {
     laneA = cachedLanes[at]!;
