@@ -9,6 +9,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FaultlineConfig, FaultlineFigures } from './configs.ts';
+import { findFamily } from './families.ts';
 
 async function main(config: FaultlineConfig, root: string): Promise<FaultlineFigures> {
   const load = (path: string) => import(pathToFileURL(resolve(root, path)).href);
@@ -43,10 +44,8 @@ async function buildModel(config: FaultlineConfig, load: (path: string) => Promi
     if (source.plain) return (await load('models/two-phase-commit/two-phase-commit-readable.ts')).twoPhaseCommitReadable(source.rms);
     return (await load('models/two-phase-commit/two-phase-commit.ts')).twoPhaseCommit(source.rms);
   }
-  const { catalog } = await load('models/catalog.ts');
   const { resolveParams } = await load('src/core/params.ts');
-  const definition = catalog.find((d: { name: string }) => d.name === source.family);
-  if (!definition) throw new Error(`no family ${source.family} in ${load.name}`);
+  const definition = await findFamily(source.family, load);
   return definition.build(source.variant, resolveParams(definition, source.variant, source.params ?? {}));
 }
 

@@ -19,10 +19,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
 import { groups, type FaultlineConfig, type FaultlineFigures, type Group, type Row } from './configs.ts';
 import { buildSpin, runSpin, spinMissing, type SpinFigures } from './peer-spin.ts';
 import { catalog } from '../models/catalog.ts';
+import { findFamily } from './families.ts';
 
 /** Heap for the children; bfs keeps its visited table and parent links in typed arrays, off the heap. */
 const CHILD_HEAP_MB = 8192;
@@ -147,7 +149,7 @@ function runGroup(group: Group, runsWanted: number, match: string | undefined, s
   return reports;
 }
 
-function parent(argv: readonly string[]): number {
+async function parent(argv: readonly string[]): Promise<number> {
   const option = (name: string): string | undefined => {
     const at = argv.indexOf(name);
     return at >= 0 ? argv[at + 1] : undefined;
@@ -157,6 +159,13 @@ function parent(argv: readonly string[]): number {
   const workerCounts = (option('--workers') ?? '1').split(',').map(Number);
   if (workerCounts.some((w) => !Number.isInteger(w) || w < 1)) throw new Error('--workers must be a list of positive integers, as in 1,2');
   const families = new Map(catalog.map((d) => [d.name, Object.keys(d.variants)] as const));
+  // Families written for the comparison but not (yet) in the catalog.
+  for (const name of ['quorum-register']) {
+    if (!families.has(name)) {
+      const definition = await findFamily(name, (path) => import(pathToFileURL(join(repository, path)).href)).catch(() => undefined);
+      if (definition) families.set(name, Object.keys(definition.variants));
+    }
+  }
   const all = groups(families, workerCounts);
   const only = option('--only')?.split(',');
   for (const name of only ?? []) if (!all.some((g) => g.name === name)) throw new Error(`--only: no group '${name}'; groups are ${all.map((g) => g.name).join(', ')}`);
@@ -183,4 +192,4 @@ function parent(argv: readonly string[]): number {
   return failed.length > 0 ? 1 : 0;
 }
 
-process.exitCode = parent(process.argv.slice(2));
+process.exitCode = await parent(process.argv.slice(2));
