@@ -2,21 +2,16 @@
 // The faultline command. An installed package runs the compiled JavaScript in dist/. A development
 // checkout (the TypeScript sources beside this file) runs the sources through tsx instead, so an
 // edit never meets a stale build; `npm run build` is then only needed for packing.
+// The CLI itself runs in a worker thread; this one watches for signals (src/cli/supervisor.ts).
 import { existsSync } from 'node:fs';
 
-// A reader that closes the pipe early (`| head`) is not an error.
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-
-const sources = new URL('../src/cli/main.ts', import.meta.url);
-let main;
+const sources = new URL('../src/cli/supervisor.ts', import.meta.url);
+let supervise;
 if (existsSync(sources)) {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import(sources.href));
+  ({ supervise } = await import(sources.href));
 } else {
-  ({ main } = await import('../dist/src/cli/main.js'));
+  ({ supervise } = await import('../dist/src/cli/supervisor.js'));
 }
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await supervise(process.argv.slice(2));

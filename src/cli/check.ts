@@ -1,11 +1,11 @@
-import { UsageError } from '../core/errors.ts';
+import { ExitCode, UsageError } from '../core/errors.ts';
 import type { ModelDefinition } from '../core/model.ts';
 import { formatParams, resolveParams, variantsUsing } from '../core/params.ts';
 import { checkVariant, type VariantReport } from '../explore/check-variant.ts';
+import { defaultMemoryLimitMb } from '../explore/common.ts';
 import { engines, findEngine, type EngineOptions } from '../explore/engines.ts';
 import { freshSeed, type KindCoverage, type Shard } from '../explore/random.ts';
 import type { ExplorationResult } from '../explore/result.ts';
-import { counterexamplePath, engineInfo, toCounterexampleFile, writeCounterexampleFile } from '../trace/counterexample-file.ts';
 import { renderCounterexample } from '../trace/render.ts';
 import { counterexampleToJson, traceToJson } from '../trace/trace-json.ts';
 import { durationFlag, intFlag, listFlag, parseArgs, type FlagKind } from './args.ts';
@@ -16,6 +16,7 @@ import { printReportMermaid, writeReportPictures } from './pictures.ts';
 import { repeatCommand } from './repeat.ts';
 import { checkScopesUsed, overridesForTarget, parseScopedParams, withScopeHint } from './param-scope.ts';
 import { progressReporter, rate } from './progress.ts';
+import { CounterexampleSaver } from './saving.ts';
 
 const FLAGS: Record<string, FlagKind> = {
   all: 'boolean',
@@ -109,7 +110,8 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     maxDepth: intFlag(args, 'max-depth', 1),
     maxStates: intFlag(args, 'max-states', 1),
     timeoutMs: durationFlag(args, 'timeout'),
-    maxMemoryMb: intFlag(args, 'max-memory', 64),
+    maxMemoryMb: intFlag(args, 'max-memory', 64) ?? defaultMemoryLimitMb(),
+    interrupt: io.interrupt,
     properties: listFlag(args, 'property'),
     exhaustive: args.flags.has('exhaustive'),
     // A random engine gets one seed for the whole invocation, drawn here when not given, and printed.
@@ -134,8 +136,12 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     throw new UsageError(`check: --out names one file: check one variant (or drop --out to save each counterexample under counterexamples/)`);
   }
 
+  const saver = save ? new CounterexampleSaver(out, json ? undefined : junit ? io.err : io.out, io.err) : undefined;
+  saver?.precheck(jobs);
+
   const reports: VariantReport[] = [];
   for (const job of jobs) {
+    if (io.interrupt?.requested) break;
     // The header comes first, so a long check shows what it is checking while it runs.
     if (text) io.out(variantHeader(job.definition.name, job.variant, formatParams(job.params), engine.name));
     const progress = progressReporter(`${job.definition.name}/${job.variant}`, io);
@@ -143,37 +149,20 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     progress.finish(report.result);
     reports.push(report);
     const repeat = engine.exhaustive ? undefined : repeatCommand(report, { engine: engine.name, runs: options.runs, maxSteps: options.maxSteps, properties: options.properties ?? [], params: job.overrides });
-    if (text) printReport(report, io, repeat);
+    if (text) printReport(report, io, repeat, options.maxMemoryMb);
+    saver?.save(report);
     if (html !== undefined) writeReportPictures(report, html, io);
     if (text && args.flags.has('mermaid')) printReportMermaid(report, io);
   }
 
-  const saved = new Map<VariantReport, string[]>();
-  if (save) {
-    const violated = reports.flatMap((report) => report.properties.filter((p) => p.counterexample).map((p) => ({ report, p })));
-    if (out !== undefined && violated.length > 1) {
-      throw new UsageError(`check: --out ${out} names one file but ${violated.length} counterexamples were found; drop --out to save each under counterexamples/`);
-    }
-    for (const { report, p } of violated) {
-      const path = out ?? counterexamplePath(report.model, report.variant, p.name);
-      const file = toCounterexampleFile({
-        model: report.model,
-        variant: report.variant,
-        params: report.params,
-        property: p.name,
-        engine: engineInfo(report.result, p.name),
-        counterexample: p.counterexample!,
-      });
-      writeCounterexampleFile(path, file);
-      saved.set(report, [...(saved.get(report) ?? []), path]);
-      if (!json) (junit ? io.err : io.out)(`saved ${path} (${file.steps.length} steps; replay: npx faultline replay ${path})`);
-    }
-    if (!json && violated.length === 0) (junit ? io.err : io.out)('saved nothing: no property was violated');
-  }
+  saver?.finish();
 
   const ok = reports.every((r) => r.ok);
+  const interrupted = io.interrupt?.requested === true;
+  const unchecked = jobs.length - reports.length;
   if (json) {
-    io.out(JSON.stringify({ ok, results: reports.map((r) => ({ ...reportToJson(r), ...(save ? { saved: saved.get(r) ?? [] } : {}) })) }, null, 2));
+    const results = reports.map((r) => ({ ...reportToJson(r), ...(saver ? { saved: saver.saved.get(r) ?? [] } : {}) }));
+    io.out(JSON.stringify({ ok: ok && !interrupted, ...(interrupted ? { interrupted: true, unchecked } : {}), ...(saver ? { saveErrors: saver.failures } : {}), results }, null, 2));
   } else if (junit) {
     io.out(junitReport(reports));
   } else {
@@ -182,8 +171,10 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     const ms = reports.reduce((sum, r) => sum + r.result.elapsedMs, 0);
     const misses = countMissed(reports);
     const missNote = misses > 0 ? `, ${misses} expected violation${misses === 1 ? '' : 's'} missed by the random search (not a failure; --strict fails it)` : '';
-    io.out(`${reports.length} variant${reports.length === 1 ? '' : 's'} checked: ${reports.length - surprises} met every expectation, ${surprises} with a surprise${missNote} (${count(states)} distinct states in ${seconds(ms)}, ${rate(states, ms)})`);
+    const rest = interrupted ? `; interrupted, ${unchecked} not checked` : '';
+    io.out(`${reports.length} variant${reports.length === 1 ? '' : 's'} checked: ${reports.length - surprises} met every expectation, ${surprises} with a surprise${missNote}${rest} (${count(states)} distinct states in ${seconds(ms)}, ${rate(states, ms)})`);
   }
+  if (saver && saver.failures.length > 0) return ExitCode.badInput;
   return ok ? 0 : 1;
 }
 
@@ -217,11 +208,13 @@ export function describeCoverage(coverage: Record<string, KindCoverage>): string
   return lines;
 }
 
-function describeSearch(result: ExplorationResult): string {
+function describeSearch(result: ExplorationResult, maxMemoryMb: number | undefined): string {
   const random = randomDetails(result);
+  const hint = stopHint(result.stopReason, maxMemoryMb);
   if (random) {
     const shard = random.shard ? `, shard ${random.shard}` : '';
-    return `seed ${random.seed}${shard}: ${count(random.runs)} run${random.runs === 1 ? '' : 's'} of at most ${count(random.maxSteps)} steps (${count(random.steps)} steps, ${count(result.distinctStates)} distinct states) in ${seconds(result.elapsedMs)}: NOT exhaustive (random search; repeat with --seed ${random.seed}${shard ? ` --shard ${random.shard}` : ''})`;
+    const stopped = result.stopReason === 'runs-exhausted' || result.stopReason === 'all-violated' ? '' : `, stopped by ${result.stopReason}${hint}`;
+    return `seed ${random.seed}${shard}: ${count(random.runs)} run${random.runs === 1 ? '' : 's'} of at most ${count(random.maxSteps)} steps (${count(random.steps)} steps, ${count(result.distinctStates)} distinct states) in ${seconds(result.elapsedMs)}: NOT exhaustive (random search${stopped}; repeat with --seed ${random.seed}${shard ? ` --shard ${random.shard}` : ''})`;
   }
   const figures = `${count(result.distinctStates)} distinct states (${count(result.generatedStates)} generated, depth ${result.depth}) in ${seconds(result.elapsedMs)}`;
   if (result.complete) return `explored all ${figures}: exhaustive`;
@@ -229,12 +222,19 @@ function describeSearch(result: ExplorationResult): string {
     const witnessed = result.properties.some((p) => p.witness);
     return `explored ${figures}: stopped once every property had a counterexample${witnessed ? ' or a witness' : ''}`;
   }
-  return `explored ${figures}: NOT exhaustive (stopped by ${result.stopReason})`;
+  return `explored ${figures}: NOT exhaustive (stopped by ${result.stopReason}${hint})`;
 }
 
-function printReport(report: VariantReport, io: CliIO, repeat?: string): void {
+/** How to lift the bound that stopped a search, where the user may not know it was there. */
+function stopHint(reason: string | null, maxMemoryMb: number | undefined): string {
+  if (reason === 'memory') return `: the memory guard of ${count(maxMemoryMb ?? 0)} MB; raise it with --max-memory MB`;
+  if (reason === 'interrupted') return ': a signal or a closed output; the figures are those reached so far';
+  return '';
+}
+
+function printReport(report: VariantReport, io: CliIO, repeat?: string, maxMemoryMb?: number): void {
   const params = formatParams(report.params);
-  io.out(`  ${describeSearch(report.result)}`);
+  io.out(`  ${describeSearch(report.result, maxMemoryMb)}`);
   if (repeat) io.out(`  repeat: ${repeat}`);
   if (report.bounds) io.out(`  bounds: ${report.bounds}`);
   const random = randomDetails(report.result);

@@ -1,3 +1,5 @@
+import type { Interrupt } from '../core/interrupt.ts';
+
 /** Where a command writes: `out` for results, `err` for progress and errors. */
 export interface CliIO {
   out(line: string): void;
@@ -8,6 +10,8 @@ export interface CliIO {
   status?(line: string): void;
   /** Interval of plain progress lines on `err` when it is not a terminal (default 10 s; see progress.ts). */
   readonly progressEveryMs?: number;
+  /** Asks a running search to stop (a signal, a closed stdout: see `src/cli/supervisor.ts`). */
+  readonly interrupt?: Interrupt;
 }
 
 /** The process's own streams. */

@@ -1,6 +1,7 @@
+import { guardModel, runGuarded } from '../core/model-guard.ts';
 import type { Model, ModelDefinition, ParamValues } from '../core/model.ts';
 import type { Engine, EngineOptions } from './engines.ts';
-import type { ExplorationResult, PropertyOutcome, Verdict } from './result.ts';
+import type { ExplorationResult, PropertyOutcome, StopReason, Verdict } from './result.ts';
 
 /** The outcome of checking one variant of one model family with one engine. */
 export interface VariantReport {
@@ -21,12 +22,14 @@ export interface VariantReport {
 
 /**
  * Whether a verdict meets an expectation. An exhaustive engine must establish `holds`; a random
- * engine can only ever say `unknown` ("no violation found"), which is all one can ask of it.
+ * engine can only ever say `unknown` ("no violation found"), which is all one can ask of it when
+ * it ran its runs (or its time): not when the memory guard or an interruption cut it short.
  * An expected violation must always be found.
  */
-export function meetsExpectation(verdict: Verdict, expected: 'holds' | 'violated', engineExhaustive: boolean): boolean {
+export function meetsExpectation(verdict: Verdict, expected: 'holds' | 'violated', engineExhaustive: boolean, stopReason: StopReason | null = null): boolean {
   if (verdict === expected) return true;
-  return expected === 'holds' && verdict === 'unknown' && !engineExhaustive;
+  const cutShort = stopReason === 'memory' || stopReason === 'interrupted';
+  return expected === 'holds' && verdict === 'unknown' && !engineExhaustive && !cutShort;
 }
 
 /** Builds the variant's model at the given parameters and explores it with the engine. */
@@ -38,8 +41,9 @@ export async function checkVariant(
   options: EngineOptions,
 ): Promise<VariantReport> {
   const model = definition.build(variant, params);
-  const result = await engine.run(model, options);
-  const properties = result.properties.map((p) => ({ ...p, ok: meetsExpectation(p.verdict, p.expected, engine.exhaustive) }));
+  const name = `${definition.name}/${variant}`;
+  const result = await runGuarded(name, () => engine.run(guardModel(model, name), options));
+  const properties = result.properties.map((p) => ({ ...p, ok: meetsExpectation(p.verdict, p.expected, engine.exhaustive, result.stopReason) }));
   return {
     model: definition.name,
     variant,

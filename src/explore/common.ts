@@ -1,6 +1,7 @@
 import { freemem, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { ModelContractError, UsageError } from '../core/errors.ts';
+import type { Interrupt } from '../core/interrupt.ts';
 import { fingerprintEncoding, fingerprintValue, fp } from '../core/fingerprint.ts';
 import { expectationOf, type Model, type Property } from '../core/model.ts';
 import type { Counterexample, ExplorationResult, Progress, PropertyOutcome, StopReason, Verdict } from './result.ts';
@@ -14,7 +15,7 @@ export interface ExploreOptions {
   readonly maxStates?: number;
   /** Stop after this many milliseconds. */
   readonly timeoutMs?: number;
-  /** Stop when the process's resident memory passes this many MiB (default: 90% of the machine's). */
+  /** Stop when the process's resident memory passes this many MiB (default: {@link defaultMemoryLimitMb}). */
   readonly maxMemoryMb?: number;
   /** Check only these properties (by name). */
   readonly properties?: readonly string[];
@@ -22,6 +23,8 @@ export interface ExploreOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Keep exploring after every property has a counterexample (to count the whole space). */
   readonly exhaustive?: boolean;
+  /** Stop, as at a timeout, once this asks for it (a signal or a closed stdout; see `src/core/interrupt.ts`). */
+  readonly interrupt?: Interrupt;
 }
 
 /** Name of the built-in property that a model with `checkDeadlock` gets. */
@@ -222,6 +225,7 @@ export class Budget {
   check(progress: () => Progress): StopReason | null {
     const now = performance.now();
     if (now > this.deadline) return 'timeout';
+    if (this.options.interrupt?.requested) return 'interrupted';
     if (this.options.onProgress && now - this.lastProgress >= 1000) {
       this.lastProgress = now;
       this.options.onProgress(progress());
@@ -237,8 +241,17 @@ export class Budget {
 
 const heapLimitBytes = getHeapStatistics().heap_size_limit;
 
-function defaultMemoryLimitMb(): number {
-  return Math.floor((Math.min(totalmem(), freemem() + process.memoryUsage().rss) * 0.9) / (1024 * 1024));
+/** Most memory a search may use when not told (`--max-memory`): well below the machine's. */
+export const DEFAULT_MEMORY_CAP_MB = 8192;
+
+/**
+ * The memory guard when none is given: half the machine's memory, at most
+ * {@link DEFAULT_MEMORY_CAP_MB}, and no more than 90% of what is free now.
+ */
+export function defaultMemoryLimitMb(): number {
+  const mb = 1024 * 1024;
+  const free = (freemem() + process.memoryUsage().rss) * 0.9;
+  return Math.floor(Math.min(totalmem() / 2, free, DEFAULT_MEMORY_CAP_MB * mb) / mb);
 }
 
 /** Assembles the common result fields. */

@@ -115,6 +115,8 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
   let stopReason: StopReason = 'runs-exhausted';
   let runsDone = 0;
   let shrinks = 0;
+  let stopped: StopReason | null = null;
+  const progress = () => ({ distinctStates: walker.distinct.size, generatedStates: walker.steps, queued: runs - runsDone, depth: walker.deepest, elapsedMs: budget.elapsed() });
 
   for (let round = 0; runsDone < runs; round++) {
     const remaining: Property<S>[] = properties.filter((p) => !tracker.settled(p.name));
@@ -127,6 +129,9 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
     let firstFailure: { runs: number; ms: number; steps: number; outcome: WalkOutcome<A> } | undefined;
     walker.counting = true;
     const property = fc.property(arbitrary, (schedule) => {
+      // Past the time budget, or asked to stop: every remaining run and shrink passes at once,
+      // so fast-check returns within one walk (its own time limit is looked at between runs only).
+      if (stopped || (stopped = budget.check(progress))) return true;
       calls++;
       const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining, slotsOf(schedule, options.faultRate));
       recordWitnesses(model, tracker, remaining, outcome);
@@ -144,9 +149,10 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
       ...(round === 0 && options.path !== undefined ? { path: options.path } : {}),
       ...(timeLeft !== undefined ? { interruptAfterTimeLimit: timeLeft, markInterruptAsFailure: false } : {}),
     });
-    runsDone += firstFailure ? firstFailure.runs : details.numRuns;
+    runsDone += firstFailure ? firstFailure.runs : stopped ? calls : details.numRuns;
+    if (stopped) stopReason = stopped;
     if (!details.failed || !details.counterexample) {
-      if (details.interrupted) stopReason = 'timeout';
+      if (details.interrupted && !stopped) stopReason = 'timeout';
       break;
     }
     shrinks += details.numShrinks;
@@ -169,7 +175,7 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
         shrunkSteps: path.actionIndices.length,
       };
     }
-    if (options.path !== undefined) break; // a replayed path is one run, not a search
+    if (options.path !== undefined || stopped) break; // a replayed path is one run, not a search
   }
   if (tracker.allSettled) stopReason = 'all-violated';
   return makeResult(

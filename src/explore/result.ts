@@ -54,8 +54,10 @@ export interface PropertyOutcome {
 /**
  * Why an exploration stopped before it had seen every reachable state. `all-violated`: every
  * property was settled, by a counterexample or (a `sometimes` property) by a witness.
+ *
+ * `interrupted`: a signal (SIGINT, SIGTERM) or a closed standard output asked the search to stop.
  */
-export type StopReason = 'max-states' | 'max-depth' | 'timeout' | 'memory' | 'all-violated' | 'runs-exhausted';
+export type StopReason = 'max-states' | 'max-depth' | 'timeout' | 'memory' | 'interrupted' | 'all-violated' | 'runs-exhausted';
 
 /** The one result type every engine returns. */
 export interface ExplorationResult {

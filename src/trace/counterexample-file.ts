@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../core/atomic-write.ts';
 import { UsageError } from '../core/errors.ts';
 import type { ParamValues } from '../core/model.ts';
 import type { Counterexample, ExplorationResult } from '../explore/result.ts';
@@ -130,10 +131,9 @@ export function counterexamplePath(model: string, variant: string, property: str
   return join(dir, counterexampleFileName(model, variant, property));
 }
 
-/** Writes a file, creating its directory. */
+/** Writes a file atomically, creating its directory; a failure is a one-line `WriteError` (exit 2). */
 export function writeCounterexampleFile(path: string, file: CounterexampleFile): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, serializeCounterexampleFile(file));
+  writeFileAtomic(path, serializeCounterexampleFile(file));
 }
 
 function kindOf(value: unknown): string {
