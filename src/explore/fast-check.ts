@@ -11,6 +11,9 @@ import type { ExplorationResult, StopReason } from './result.ts';
  * along the run", and fast-check shrinks a failing schedule, which becomes a concrete action list.
  */
 
+/** Thrown from the property to end a fast-check run early (a timeout or an interruption); not a failure. */
+const STOP_MARKER = new Error('faultline: search stopped');
+
 /** Runs of the `fast-check` engine when `--runs` is not given. */
 export const DEFAULT_FAST_CHECK_RUNS = 5000;
 /** Largest choice: enough to address any of 4096 actions of a group (see `chooseIndex`), small enough to shrink fast. */
@@ -126,12 +129,18 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
     }
     const roundSeed = runSeed(seed, round, shard);
     let calls = 0;
+    let stopThrown = false;
     let firstFailure: { runs: number; ms: number; steps: number; outcome: WalkOutcome<A> } | undefined;
     walker.counting = true;
     const property = fc.property(arbitrary, (schedule) => {
-      // Past the time budget, or asked to stop: every remaining run and shrink passes at once,
-      // so fast-check returns within one walk (its own time limit is looked at between runs only).
-      if (stopped || (stopped = budget.check(progress))) return true;
+      // Past the time budget, or asked to stop: fast-check is ended by one thrown marker (it has no
+      // other way to be stopped from outside; its own time limit is looked at between runs only),
+      // and the shrinks that follow, or those of a failure being shrunk, pass at once.
+      if (stopped || (stopped = budget.check(progress))) {
+        if (firstFailure || stopThrown) return true;
+        stopThrown = true;
+        throw STOP_MARKER;
+      }
       calls++;
       const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining, slotsOf(schedule, options.faultRate));
       recordWitnesses(model, tracker, remaining, outcome);
@@ -151,7 +160,7 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
     });
     runsDone += firstFailure ? firstFailure.runs : stopped ? calls : details.numRuns;
     if (stopped) stopReason = stopped;
-    if (!details.failed || !details.counterexample) {
+    if (!details.failed || !details.counterexample || details.errorInstance === STOP_MARKER) {
       if (details.interrupted && !stopped) stopReason = 'timeout';
       break;
     }
