@@ -46,6 +46,8 @@ export class PartitionSearch<State, Input, Output> {
   private readonly entryOp: Int32Array;
   private readonly entryMatch: Int32Array;
   private readonly codes: Int32Array;
+  /** rank[op]: the operation's place in call order; the linearized set's bits are by rank. */
+  private readonly rank: Int32Array;
   private readonly bits: Uint32Array;
   private readonly cache: VisitedCache;
   private readonly stackEntry: Int32Array;
@@ -101,10 +103,20 @@ export class PartitionSearch<State, Input, Output> {
     }
     this.cursor = this.next[HEAD]!;
 
+    // Ranks (call order) and, per rank, the last rank called before it returned: the cache's window.
+    this.rank = new Int32Array(n);
+    const lastInWindow = new Int32Array(n + 1);
+    let calls = 0;
+    for (let e = 1; e < size; e++) {
+      const op = this.entryOp[e]!;
+      if (this.entryMatch[e]! >= 0) this.rank[op] = calls++;
+      else lastInWindow[this.rank[op]!] = calls - 1;
+    }
+    lastInWindow[n] = n - 1;
     this.codes = zobristCodes(n);
     const words = Math.max(1, Math.ceil(n / 32));
     this.bits = new Uint32Array(words);
-    this.cache = new VisitedCache(words);
+    this.cache = new VisitedCache(lastInWindow);
     this.stackEntry = new Int32Array(n);
     this.stackState = new Int32Array(n);
     this.bestPrefix = new Int32Array(0);
@@ -128,6 +140,7 @@ export class PartitionSearch<State, Input, Output> {
     const entryOp = this.entryOp;
     const entryMatch = this.entryMatch;
     const codes = this.codes;
+    const rank = this.rank;
     const bits = this.bits;
     const cache = this.cache;
     const table = this.table;
@@ -161,11 +174,20 @@ export class PartitionSearch<State, Input, Output> {
           memoStates = table.memoStates;
         }
         if (nextState !== illegal) {
-          const w = op >>> 5;
-          const bit = 1 << (op & 31);
+          const r = rank[op]!;
+          const w = r >>> 5;
+          const bit = 1 << (r & 31);
           bits[w] = bits[w]! | bit;
           const h = setHash ^ codes[op]!;
-          if (cache.addIfAbsent(h, nextState, bits)) {
+          // The lowest rank still missing once op is in: the first call left in the list (the
+          // list always starts with a call), skipping op's own call and return.
+          let head = next[HEAD]!;
+          if (head === entry) {
+            head = next[entry]!;
+            if (head === match) head = next[match]!;
+          }
+          const first = head === NIL ? opCount : rank[entryOp[head]!]!;
+          if (cache.addIfAbsent(h, nextState, bits, first)) {
             stackEntry[sp] = entry;
             stackState[sp] = state;
             sp++;
@@ -199,7 +221,8 @@ export class PartitionSearch<State, Input, Output> {
         entry = stackEntry[sp]!;
         state = stackState[sp]!;
         const op = entryOp[entry]!;
-        bits[op >>> 5] = bits[op >>> 5]! & ~(1 << (op & 31));
+        const r = rank[op]!;
+        bits[r >>> 5] = bits[r >>> 5]! & ~(1 << (r & 31));
         setHash ^= codes[op]!;
         // Unlift: put the return back, then the call (reverse order of lifting).
         const m = entryMatch[entry]!;
