@@ -19,6 +19,10 @@ export interface CheckOptions {
   readonly maxSteps?: number;
   /** Stop with `'unknown'` after about this many milliseconds. Default: no limit. */
   readonly timeoutMs?: number;
+  /** Stop with `'unknown'` once the process's resident memory passes this many MiB. Default: no limit. */
+  readonly maxMemoryMb?: number;
+  /** Stop with `'unknown'` once this asks for it (a signal, a closed stdout). */
+  readonly interrupt?: { readonly requested: boolean };
   /** Use the spec's `partition` when it has one (default true). */
   readonly partition?: boolean;
   /**
@@ -27,6 +31,9 @@ export interface CheckOptions {
    */
   readonly initialSliceSteps?: number;
 }
+
+/** A budget that can end a check with `'unknown'`. */
+export type BudgetKind = 'steps' | 'time' | 'memory' | 'interrupted';
 
 /** Steps between two looks at the clock (keeps `performance.now` off the hot path). */
 const CLOCK_CHUNK = 1 << 15;
@@ -61,7 +68,20 @@ export function checkLinearizability<State, Input, Output>(
   let total = 0;
   let slice = Math.max(1, options.initialSliceSteps ?? 4096);
   let active = searches.filter((s) => s.status === 'paused');
-  let exhausted: 'steps' | 'time' | undefined;
+  let exhausted: BudgetKind | undefined;
+  const maxRssBytes = options.maxMemoryMb === undefined ? Infinity : options.maxMemoryMb * 1024 * 1024;
+  let lastMemoryLook = start;
+  /** The budget other than steps that has run out, if any (looked at between chunks of steps). */
+  const outOfBudget = (): BudgetKind | undefined => {
+    const now = performance.now();
+    if (now > deadline) return 'time';
+    if (options.interrupt?.requested) return 'interrupted';
+    if (maxRssBytes !== Infinity && now - lastMemoryLook >= 100) {
+      lastMemoryLook = now;
+      if (process.memoryUsage.rss() > maxRssBytes) return 'memory';
+    }
+    return undefined;
+  };
   let failed: PartitionSearch<State, Input, Output> | undefined;
 
   rounds: while (active.length > 0) {
@@ -75,10 +95,7 @@ export function checkLinearizability<State, Input, Output>(
         const before = search.steps;
         search.run(Math.min(sliceEnd, before + (maxSteps - total), before + CLOCK_CHUNK));
         total += search.steps - before;
-        if (search.status === 'paused' && performance.now() > deadline) {
-          exhausted = 'time';
-          break rounds;
-        }
+        if (search.status === 'paused' && (exhausted = outOfBudget()) !== undefined) break rounds;
       }
       if (search.status === 'illegal') {
         failed = search;
@@ -104,7 +121,12 @@ export function checkLinearizability<State, Input, Output>(
     return { verdict: 'not linearizable', steps: total, elapsedMs, message: explanation.message, partitions, explanation };
   }
   if (exhausted !== undefined) {
-    const budget = exhausted === 'steps' ? `step budget of ${maxSteps}` : `time budget of ${options.timeoutMs} ms`;
+    const budget = {
+      steps: `step budget of ${maxSteps}`,
+      time: `time budget of ${options.timeoutMs} ms`,
+      memory: `memory budget of ${options.maxMemoryMb} MB`,
+      interrupted: 'run (interrupted)',
+    }[exhausted];
     const message = `unknown: the ${budget} ran out after ${total} steps, with ${decided} of ${searches.length} partition(s) decided`;
     return { verdict: 'unknown', steps: total, elapsedMs, message, partitions, budgetExhausted: exhausted };
   }

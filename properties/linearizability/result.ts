@@ -74,7 +74,7 @@ export interface LinearizabilityResult<State, Input, Output> {
   /** Per-partition verdicts (a single partition when the spec does not partition). */
   readonly partitions: readonly PartitionReport[];
   /** For an `'unknown'` verdict: which budget ran out. */
-  readonly budgetExhausted?: 'steps' | 'time';
+  readonly budgetExhausted?: 'steps' | 'time' | 'memory' | 'interrupted';
   /** For a `'not linearizable'` verdict: why. */
   readonly explanation?: NonLinearizableExplanation<State, Input, Output>;
 }

@@ -11,15 +11,21 @@ export interface ParsedArgs {
 
 /**
  * Parses `--flag`, `--flag value`, `--flag=value` against a fixed set of flags; anything else that
- * starts with `--` is an error naming the flag and the allowed ones.
+ * starts with `--` is an error naming the flag and the allowed ones. A flag that is not
+ * `repeated` may be given once; `--` ends the flags (what follows is positional).
  */
 export function parseArgs(argv: readonly string[], known: Readonly<Record<string, FlagKind>>, command: string): ParsedArgs {
   const positional: string[] = [];
   const flags = new Map<string, string | true | string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (!arg.startsWith('--') || arg === '--') {
-      if (arg !== '--') positional.push(arg);
+    if (arg === '--') {
+      // Everything after `--` is an argument, even if it starts with `--`.
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
       continue;
     }
     const eq = arg.indexOf('=');
@@ -29,6 +35,8 @@ export function parseArgs(argv: readonly string[], known: Readonly<Record<string
       const allowed = Object.keys(known).map((k) => `--${k}`).join(', ');
       throw new UsageError(`${command}: unknown option --${name}; options are: ${allowed}`);
     }
+    // A repeated option is refused rather than one of its values silently winning.
+    if (kind !== 'repeated' && flags.has(name)) throw new UsageError(`${command}: --${name} is given twice; give it once`);
     if (kind === 'boolean') {
       if (eq !== -1) throw new UsageError(`${command}: --${name} takes no value`);
       flags.set(name, true);

@@ -38,7 +38,8 @@ options:
 A search cut off by a bound reports "no violation found", never "holds".
 When standard error is not a terminal, a long run prints a progress line there every 10 s
 (states, states/s, queue, depth) and one at its end.
-exit codes: 0 every expectation met, 1 a surprise, 2 bad usage or input`;
+exit codes: 0 every expectation met, 1 a surprise, 2 bad usage or input, 3 internal error,
+130/143 interrupted by SIGINT/SIGTERM (figures so far printed, findings saved), 141 stdout closed`;
 
 const LIST = `usage:
   faultline list [<model>...] [--json]
@@ -56,10 +57,12 @@ the text.
 exit codes: 0 reproduced, 1 no longer violates or diverges, 2 invalid file`;
 
 const LIN = `usage:
-  faultline lin <file or folder>... [--expect] [--json] [--timeout-ms N] [--max-steps N]
+  faultline lin <file or folder>... [--expect] [--json] [--timeout-ms N] [--max-steps N] [--max-memory MB]
 
 Judges linearizability-history/v1 files. A folder stands for every *.json below it (manifest.json
-skipped). With --expect the exit code is 1 when a verdict differs from the file's expected one.`;
+skipped). With --expect the exit code is 1 when a verdict differs from the file's expected one.
+Each file gets at most 60 s (--timeout-ms) and the memory guard (--max-memory, default half the
+machine's memory, at most 8 GiB); one that reaches either is unknown.`;
 
 /** Each command's own help text. */
 export const COMMAND_HELP: Readonly<Record<string, string>> = { list: LIST, check: CHECK, replay: REPLAY, lin: LIN };

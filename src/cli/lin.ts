@@ -1,8 +1,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { elide } from '../core/elide.ts';
 import { ExitCode, UsageError } from '../core/errors.ts';
 import type { HistoryFile, Verdict } from '../../properties/linearizability/index.ts';
 import { checkLinearizability, readHistoryFile, specForHistory } from '../../properties/linearizability/index.ts';
+import { defaultMemoryLimitMb } from '../explore/common.ts';
+import type { Interrupt } from '../core/interrupt.ts';
 import { intFlag, parseArgs, type FlagKind } from './args.ts';
 
 /** Where `faultline lin` writes: standard output and standard error, one line per call. */
@@ -11,24 +14,32 @@ export interface LinIo {
   out: (s: string) => void;
   /** Writes one line of diagnostics. */
   err: (s: string) => void;
+  /** Asks the check to stop (a signal, a closed stdout): files not yet checked are skipped. */
+  readonly interrupt?: Interrupt;
 }
 
+/** Time budget of one history file when `--timeout-ms` is not given: past it, the verdict is `unknown`. */
+export const DEFAULT_LIN_TIMEOUT_MS = 60_000;
+
 const USAGE =
-  'usage: faultline lin <file or folder>... [--expect] [--json] [--timeout-ms N] [--max-steps N]';
+  'usage: faultline lin <file or folder>... [--expect] [--json] [--timeout-ms N] [--max-steps N] [--max-memory MB]';
 
 const FLAGS: Readonly<Record<string, FlagKind>> = {
   expect: 'boolean',
   json: 'boolean',
   'timeout-ms': 'value',
   'max-steps': 'value',
+  'max-memory': 'value',
 };
 
 interface LinArgs {
   paths: string[];
   expect: boolean;
   json: boolean;
-  timeoutMs?: number;
+  timeoutMs: number;
   maxSteps?: number;
+  maxMemoryMb: number;
+  interrupt?: Interrupt;
 }
 
 /** A history file to check: where it is, and how output names it. */
@@ -55,7 +66,7 @@ export async function runLin(argv: string[], io: LinIo): Promise<number> {
     return runChecked(argv, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`faultline: ${e.message}`);
+      io.err(`faultline: ${elide(e.message.split('\n')[0]!, 400)}`);
       return e.exitCode;
     }
     throw e;
@@ -63,7 +74,7 @@ export async function runLin(argv: string[], io: LinIo): Promise<number> {
 }
 
 function runChecked(argv: string[], io: LinIo): number {
-  const args = parseLinArgs(argv);
+  const args = { ...parseLinArgs(argv), ...(io.interrupt ? { interrupt: io.interrupt } : {}) };
   const targets = args.paths.flatMap(expandPath);
   // Load and validate everything first, so a malformed file fails before any output.
   const histories = targets.map((target) => ({ ...target, file: loadHistory(target.path) }));
@@ -73,7 +84,12 @@ function runChecked(argv: string[], io: LinIo): number {
     }
   }
 
-  const rows = histories.map(({ path, label, file }) => checkFile(path, label, file, args));
+  const rows: Row[] = [];
+  for (const { path, label, file } of histories) {
+    if (args.interrupt?.requested) break;
+    rows.push(checkFile(path, label, file, args));
+  }
+  const interrupted = args.interrupt?.requested === true;
   const mismatches = rows.filter((r) => r.match === false).length;
   const totalMs = rows.reduce((sum, r) => sum + r.elapsedMs, 0);
   const counts = {
@@ -87,6 +103,8 @@ function runChecked(argv: string[], io: LinIo): number {
       JSON.stringify({
         command: 'lin',
         files: rows,
+        ...(interrupted ? { interrupted: true, unchecked: histories.length - rows.length } : {}),
+        budget: { timeoutMs: args.timeoutMs, maxMemoryMb: args.maxMemoryMb, ...(args.maxSteps !== undefined ? { maxSteps: args.maxSteps } : {}) },
         summary: {
           files: rows.length,
           ...counts,
@@ -99,10 +117,12 @@ function runChecked(argv: string[], io: LinIo): number {
     const width = Math.max(0, ...rows.map((r) => r.file.length));
     for (const r of rows) {
       const expectation = !args.expect ? '' : r.match ? '  ok' : `  MISMATCH (expected ${r.expected})`;
+      const why = r.verdict === 'unknown' ? `  (${r.message}${raiseHint(r.message)})` : '';
       io.out(
-        `${r.file.padEnd(width)}  ${r.verdict.padEnd(16)}  ${String(r.operations).padStart(5)} ops  ${formatMs(r.elapsedMs).padStart(9)}${expectation}`,
+        `${r.file.padEnd(width)}  ${r.verdict.padEnd(16)}  ${String(r.operations).padStart(5)} ops  ${formatMs(r.elapsedMs).padStart(9)}${expectation}${why}`,
       );
     }
+    if (interrupted) io.out(`interrupted: ${histories.length - rows.length} file(s) not checked`);
     if (args.expect) {
       io.out(`${rows.length} file(s), ${rows.length - mismatches} as expected, ${mismatches} mismatch(es), ${formatMs(totalMs)}`);
     } else {
@@ -130,7 +150,9 @@ interface Row {
 function checkFile(path: string, label: string, file: HistoryFile, args: LinArgs): Row {
   const result = checkLinearizability(specForHistory(file), file.operations, {
     ...(args.maxSteps !== undefined ? { maxSteps: args.maxSteps } : {}),
-    ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
+    timeoutMs: args.timeoutMs,
+    maxMemoryMb: args.maxMemoryMb,
+    ...(args.interrupt ? { interrupt: args.interrupt } : {}),
   });
   return {
     file: label,
@@ -149,14 +171,14 @@ function checkFile(path: string, label: string, file: HistoryFile, args: LinArgs
 function parseLinArgs(argv: string[]): LinArgs {
   const parsed = parseArgs(argv, FLAGS, 'lin');
   if (parsed.positional.length === 0) throw new UsageError(`lin: no file or folder given; ${USAGE}`);
-  const timeoutMs = intFlag(parsed, 'timeout-ms', 1);
   const maxSteps = intFlag(parsed, 'max-steps', 1);
   return {
     paths: parsed.positional,
     expect: parsed.flags.has('expect'),
     json: parsed.flags.has('json'),
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    timeoutMs: intFlag(parsed, 'timeout-ms', 1) ?? DEFAULT_LIN_TIMEOUT_MS,
     ...(maxSteps !== undefined ? { maxSteps } : {}),
+    maxMemoryMb: intFlag(parsed, 'max-memory', 64) ?? defaultMemoryLimitMb(),
   };
 }
 
@@ -200,6 +222,7 @@ function historyFilesBelow(root: string, relative: string): string[] {
     const below = relative === '' ? entry.name : `${relative}/${entry.name}`;
     // Follow a symbolic link to a file, but not one to a folder (it could lead back up).
     const kind = entry.isSymbolicLink() ? statOrUndefined(join(root, below)) : entry;
+    if (!kind && entry.name.endsWith('.json')) throw new UsageError(`lin: ${join(root, below)}: a symbolic link to a file that does not exist`);
     if (entry.isDirectory()) found.push(...historyFilesBelow(root, below));
     else if (kind?.isFile() && entry.name.endsWith('.json') && entry.name !== 'manifest.json') found.push(below);
   }
@@ -212,6 +235,14 @@ function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined 
   } catch {
     return undefined;
   }
+}
+
+/** How to give an `unknown` check more room, from the budget its message names. */
+function raiseHint(message: string): string {
+  if (message.includes('time budget')) return '; raise it with --timeout-ms N';
+  if (message.includes('memory budget')) return '; raise it with --max-memory MB';
+  if (message.includes('step budget')) return '; raise it with --max-steps N';
+  return '';
 }
 
 function round(ms: number): number {

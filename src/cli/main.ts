@@ -1,4 +1,5 @@
 import { catalog } from '../../models/catalog.ts';
+import { elide } from '../core/elide.ts';
 import { UsageError } from '../core/errors.ts';
 import { parseArgs } from './args.ts';
 import { runCheck } from './check.ts';
@@ -52,7 +53,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`faultline: ${error.message}`);
+      io.err(`faultline: ${elide(error.message.split('\n')[0]!, 400)}`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,5 @@
 import { ModelContractError } from './errors.ts';
+import { elide } from './elide.ts';
 import type { Model } from './model.ts';
 
 /**
@@ -15,9 +16,6 @@ import type { Model } from './model.ts';
 
 /** Successors checked deeply (cycles, non-data values) before the guard trusts the model's shape. */
 export const DEEP_CHECKS = 1000;
-
-/** Longest state or action text in a message; longer ones are elided in the middle. */
-const MAX_SHOWN = 160;
 
 /** The model with its contract checked at every call (see above); `name` is how messages call it. */
 export function guardModel<S, A>(model: Model<S, A>, name: string): Model<S, A> {
@@ -127,7 +125,7 @@ function actionText<S, A>(model: Model<S, A>, action: A, state: S): string {
   }
 }
 
-/** A value as short text for a message: JSON when it can be, elided past {@link MAX_SHOWN} characters. */
+/** A value as short text for a message: JSON when it can be, elided past a few lines' worth of characters. */
 export function show(value: unknown): string {
   let text: string | undefined;
   try {
@@ -136,13 +134,6 @@ export function show(value: unknown): string {
     text = undefined; // a cycle, most likely
   }
   return elide(text ?? String(value));
-}
-
-/** Cuts the middle out of a long text, saying how much was cut. */
-export function elide(text: string, max = MAX_SHOWN): string {
-  if (text.length <= max) return text;
-  const keep = Math.floor((max - 20) / 2);
-  return `${text.slice(0, keep)}…(${text.length - 2 * keep} characters)…${text.slice(-keep)}`;
 }
 
 function reason(error: unknown): string {

@@ -136,6 +136,21 @@ export function writeCounterexampleFile(path: string, file: CounterexampleFile):
   writeFileAtomic(path, serializeCounterexampleFile(file));
 }
 
+/** Deepest nesting of arrays and objects accepted in a recorded action (comparing one recurses). */
+export const MAX_ACTION_DEPTH = 200;
+
+/** Whether a JSON value nests arrays or objects more than `limit` levels deep (walked without recursion). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (pending.length > 0) {
+    const { value: v, depth } = pending.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Object.values(v as object)) pending.push({ value: child, depth: depth + 1 });
+  }
+  return false;
+}
+
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -196,6 +211,7 @@ export function parseCounterexampleFile(text: string, source: string): Counterex
     const s = step as Record<string, unknown>;
     const actionIndex = index(s.actionIndex, `${field}.actionIndex`);
     if (!('action' in s)) throw fail(`${field}.action`, 'missing; expected the action as JSON');
+    if (nestedDeeperThan(s.action, MAX_ACTION_DEPTH)) throw fail(`${field}.action`, `nested more than ${MAX_ACTION_DEPTH} levels deep; no model's action is`);
     if (typeof s.line !== 'string') throw fail(`${field}.line`, s.line === undefined ? 'missing; expected a string' : `expected a string, found ${kindOf(s.line)}`);
     return { actionIndex, action: s.action, line: s.line };
   });

@@ -1,3 +1,4 @@
+import { elide } from '../core/elide.ts';
 import { UsageError } from '../core/errors.ts';
 import type { Model, ModelDefinition, ParamValues, Property } from '../core/model.ts';
 import { resolveParams } from '../core/params.ts';
@@ -90,9 +91,13 @@ export function replayCounterexample(file: CounterexampleFile, catalog: readonly
     const want = canonicalJson(recorded.action);
     if (action === undefined || canonicalJson(action) !== want) {
       const elsewhere = enabled.findIndex((a) => canonicalJson(a) === want);
-      const now = action === undefined ? `only ${enabled.length} action${enabled.length === 1 ? ' is' : 's are'} enabled` : `action #${recorded.actionIndex} is now '${describeAction(model, action, state)}'`;
+      // Both actions as recorded JSON: their readable lines may be equal when the data differ.
+      const now =
+        action === undefined
+          ? `only ${enabled.length} action${enabled.length === 1 ? ' is' : 's are'} enabled`
+          : `action #${recorded.actionIndex} here is ${elide(canonicalJson(action), 120)} ('${describeAction(model, action, state)}')`;
       const hint = elsewhere >= 0 ? `; it is enabled as action #${elsewhere}: the model's action order changed, save the counterexample again` : '';
-      const message = `diverges at step ${k + 1}: the recorded action '${recorded.line}' (#${recorded.actionIndex}) is not enabled (${now})${hint}`;
+      const message = `diverges at step ${k + 1}: the file records action #${recorded.actionIndex} as ${elide(want, 120)} ('${elide(recorded.line, 120)}'), which is not enabled: ${now}${hint}`;
       return { outcome: 'diverges', model, params, counterexample: partial(initial, `not reached: the replay stopped before step ${k + 1}`), divergedAt: k + 1, message };
     }
     const description = describeAction(model, action, state);

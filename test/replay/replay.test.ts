@@ -99,7 +99,7 @@ describe('faultline replay', () => {
 
     expect(run.code).toBe(1);
     expect(run.out.split('\n').at(-1)).toBe(
-      "diverges at step 3: the recorded action 'drain into the sink' (#2) is not enabled (action #2 is now 'empty small')",
+      "diverges at step 3: the file records action #2 as \"drain into the sink\" ('drain into the sink'), which is not enabled: action #2 here is \"empty small\" ('empty small')",
     );
     expect(JSON.parse(json.out)).toMatchObject({ outcome: 'diverges', step: 3 });
     expect(run.err).toBe('');
@@ -113,7 +113,7 @@ describe('faultline replay', () => {
     const run = await runCli('replay', path);
 
     expect(run.code).toBe(1);
-    expect(run.out).toContain("diverges at step 1: the recorded action 'fill big' (#0) is not enabled (action #0 is now 'fill small'); it is enabled as action #1");
+    expect(run.out).toContain('diverges at step 1: the file records action #0 as "fill big" (\'fill big\'), which is not enabled: action #0 here is "fill small" (\'fill small\'); it is enabled as action #1');
   });
 
   it.each([
