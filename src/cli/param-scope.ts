@@ -46,7 +46,8 @@ export function parseScopedParams(pairs: readonly string[], catalog: readonly Mo
  */
 export function overridesForTarget(params: readonly ScopedParam[], model: string, variant: string): Record<string, string> {
   const rank = (p: ScopedParam) => (p.variant !== undefined ? 2 : p.model !== undefined ? 1 : 0);
-  const overrides: Record<string, string> = {};
+  // No prototype: `--param __proto__=1` is an unknown parameter like any other, not a silent no-op.
+  const overrides: Record<string, string> = Object.create(null);
   for (const p of [...params].sort((a, b) => rank(a) - rank(b))) {
     if (p.model !== undefined && p.model !== model) continue;
     if (p.variant !== undefined && p.variant !== variant) continue;
