@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { describeFsError, writeFileAtomic } from '../core/atomic-write.ts';
 import { UsageError } from '../core/errors.ts';
 import type { Model } from '../core/model.ts';
 import { formatParams } from '../core/params.ts';
@@ -19,10 +19,9 @@ import type { CliIO } from './io.ts';
 export function writeHtml<S, A>(path: string, model: Model<S, A>, cx: Counterexample<S, A>, title: HtmlTitle, io: CliIO): void {
   if (!path.endsWith('.html') && !path.endsWith('.htm')) throw new UsageError(`--html ${path}: expected a file name ending in .html`);
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, counterexampleHtml(model, cx, title));
+    writeFileAtomic(path, counterexampleHtml(model, cx, title));
   } catch (error) {
-    throw new UsageError(`--html ${path}: cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(`--html ${path}: cannot write it (${describeFsError((error as { cause?: unknown }).cause ?? error)})`);
   }
   io.err(`wrote ${path}`);
 }

@@ -12,9 +12,13 @@ import { UsageError } from './errors.ts';
 
 /** A file that could not be written: one line naming the path and the reason (exit 2). */
 export class WriteError extends UsageError {
+  /** The file-system error underneath. */
+  override readonly cause: unknown;
+
   constructor(path: string, error: unknown) {
     super(`cannot write ${path}: ${describeFsError(error)}`);
     this.name = 'WriteError';
+    this.cause = error;
   }
 }
 
