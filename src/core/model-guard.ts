@@ -20,7 +20,6 @@ export const DEEP_CHECKS = 1000;
 /** The model with its contract checked at every call (see above); `name` is how messages call it. */
 export function guardModel<S, A>(model: Model<S, A>, name: string): Model<S, A> {
   const inits = checkedInit(model, name);
-  let deep = 0;
   const guarded: Model<S, A> = Object.create(model);
   guarded.init = () => inits;
   guarded.actions = (state: S): readonly A[] => {
@@ -33,17 +32,24 @@ export function guardModel<S, A>(model: Model<S, A>, name: string): Model<S, A> 
     if (Array.isArray(list)) return list as A[];
     return checkedActions(list, name, state);
   };
-  guarded.next = (state: S, action: A): S => {
-    let successor: S;
+  const callNext = (state: S, action: A): S => {
     try {
-      successor = model.next(state, action);
+      return model.next(state, action);
     } catch (error) {
       throw new ModelContractError(`${name}: next() threw on action ${actionText(model, action, state)} in state ${show(state)}: ${reason(error)}`);
     }
-    if (successor === undefined || deep < DEEP_CHECKS) {
-      deep++;
-      checkState(successor, name, () => `next() on action ${actionText(model, action, state)} in state ${show(state)}`);
-    }
+  };
+  // The first successors are checked deeply; then only for undefined, so the hot path stays lean.
+  let deep = 0;
+  guarded.next = (state: S, action: A): S => {
+    const successor = callNext(state, action);
+    checkState(successor, name, () => `next() on action ${actionText(model, action, state)} in state ${show(state)}`);
+    if (++deep === DEEP_CHECKS) guarded.next = leanNext;
+    return successor;
+  };
+  const leanNext = (state: S, action: A): S => {
+    const successor = callNext(state, action);
+    if (successor === undefined) throw new ModelContractError(`${name}: next() on action ${actionText(model, action, state)} in state ${show(state)} gave undefined; expected a state`);
     return successor;
   };
   return guarded;
