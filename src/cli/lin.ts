@@ -119,7 +119,7 @@ function runChecked(argv: string[], io: LinIo): number {
       const expectation = !args.expect ? '' : r.match ? '  ok' : `  MISMATCH (expected ${r.expected})`;
       const why = r.verdict === 'unknown' ? `  (${r.message}${raiseHint(r.message)})` : '';
       io.out(
-        `${r.file.padEnd(width)}  ${r.verdict.padEnd(16)}  ${String(r.operations).padStart(5)} ops  ${formatMs(r.elapsedMs).padStart(9)}${expectation}${why}`,
+        `${r.file.padEnd(width)}  ${r.verdict.padEnd(16)}  ${String(r.operations).padStart(5)} ops  ${formatMs(r.elapsedMs).padStart(9)}${why}${expectation}`,
       );
     }
     if (interrupted) io.out(`interrupted: ${histories.length - rows.length} file(s) not checked`);

@@ -165,8 +165,8 @@ describe('runLin', () => {
     const file = dataFile('etcd_000.json');
     const cases: [string[], string | RegExp][] = [
       [[], /^faultline: lin: no file or folder given; usage: faultline lin /],
-      [[file, '--bogus'], 'faultline: lin: unknown option --bogus; options are: --expect, --json, --timeout-ms, --max-steps'],
-      [[file, '--bogus=1'], 'faultline: lin: unknown option --bogus; options are: --expect, --json, --timeout-ms, --max-steps'],
+      [[file, '--bogus'], 'faultline: lin: unknown option --bogus; options are: --expect, --json, --timeout-ms, --max-steps, --max-memory'],
+      [[file, '--bogus=1'], 'faultline: lin: unknown option --bogus; options are: --expect, --json, --timeout-ms, --max-steps, --max-memory'],
       [[file, '--max-steps', 'many'], 'faultline: --max-steps many: expected a whole number from 1 to any size'],
       [[file, '--timeout-ms=0'], 'faultline: --timeout-ms 0: expected a whole number from 1 to any size'],
       [[file, '--timeout-ms'], 'faultline: lin: --timeout-ms needs a value'],
