@@ -60,6 +60,8 @@ export interface SystemState<S, M, O, T = unknown> {
   readonly partition: number;
   /** Faults still allowed. */
   readonly budget: number;
+  /** Crashed nodes whose crash the others have not heard of yet (crash with delayed detection); absent when none. */
+  readonly unnoticed?: number;
   /** One slot per workload operation (client-major order); null until invoked. */
   readonly ops: readonly (OpSlot<O> | null)[];
 }
@@ -81,6 +83,7 @@ export type FaultAction<M> =
   | { readonly kind: 'duplicate'; readonly at: number; readonly env: Envelope<M> }
   | { readonly kind: 'crash'; readonly node: NodeId }
   | { readonly kind: 'restart'; readonly node: NodeId }
+  | { readonly kind: 'notice'; readonly node: NodeId }
   | { readonly kind: 'partition'; readonly side: number }
   | { readonly kind: 'heal' };
 
