@@ -5,11 +5,10 @@ import { showLog, type LogSource } from '../ordering/log-view.ts';
  * A consumed message never disappears: every record a consumer received stays at its offset in
  * its partition's current leader's log. A partition with no live leader is not judged.
  */
-export function consumedStays<St>(source: LogSource<St>, options: { readonly expect?: 'holds' | 'violated'; readonly name?: string } = {}): Property<St> {
+export function consumedStays<St>(source: LogSource<St>, options: { readonly name?: string } = {}): Property<St> {
   return {
     name: options.name ?? 'consumed-stays',
     kind: 'history',
-    expect: options.expect ?? 'holds',
     description: "a consumed message stays at its offset in the partition's current leader's log",
     check(state) {
       for (const got of source.consumed(state)) {

@@ -2,11 +2,10 @@ import type { Property } from '../../src/core/model.ts';
 import { showLog, type LogSource } from '../ordering/log-view.ts';
 
 /** No duplicates: no replica's log of a partition holds the same message twice. */
-export function noDuplicates<St>(source: LogSource<St>, options: { readonly expect?: 'holds' | 'violated'; readonly name?: string } = {}): Property<St> {
+export function noDuplicates<St>(source: LogSource<St>, options: { readonly name?: string } = {}): Property<St> {
   return {
     name: options.name ?? 'no-duplicates',
     kind: 'always',
-    expect: options.expect ?? 'holds',
     description: 'no log holds the same message twice',
     check(state) {
       for (const log of source.logs(state)) {

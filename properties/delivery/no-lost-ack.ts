@@ -5,11 +5,10 @@ import { showLog, type LogSource } from '../ordering/log-view.ts';
  * No acknowledged message lost: every send the producer was told succeeded is in the log of its
  * partition's current leader. A partition with no live leader is unavailable, not judged.
  */
-export function noLostAcknowledged<St>(source: LogSource<St>, options: { readonly expect?: 'holds' | 'violated'; readonly name?: string } = {}): Property<St> {
+export function noLostAcknowledged<St>(source: LogSource<St>, options: { readonly name?: string } = {}): Property<St> {
   return {
     name: options.name ?? 'no-lost-ack',
     kind: 'history',
-    expect: options.expect ?? 'holds',
     description: "every acknowledged message is in its partition's current leader's log",
     check(state) {
       for (const acked of source.acknowledged(state)) {

@@ -1,4 +1,4 @@
 /** Order properties of a partitioned log: per partition (of one producer's messages) and per key. */
-export { firstOccurrences, showLog, type LogRecord, type LogSource, type PlacedRecord, type ReplicaLog } from './log-view.ts';
+export { firstOccurrences, showLog, type LogRecord, type InSyncView, type LogSource, type PlacedRecord, type ReplicaLog } from './log-view.ts';
 export { perKeyOrder } from './per-key-order.ts';
 export { perPartitionOrder } from './per-partition-order.ts';

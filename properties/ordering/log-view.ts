@@ -32,6 +32,21 @@ export interface PlacedRecord {
   readonly offset: number;
 }
 
+/**
+ * A partition's in-sync replicas as the authority that elects leaders records them, with the
+ * leader's high watermark: below it every record is committed.
+ */
+export interface InSyncView {
+  readonly partition: number;
+  /** The leader epoch: 0 until the first failover. */
+  readonly epoch: number;
+  /** The leader's log; its first `highWatermark` records are committed. */
+  readonly leader: ReplicaLog;
+  readonly highWatermark: number;
+  /** Every in-sync replica's log (the leader's included). */
+  readonly replicas: readonly ReplicaLog[];
+}
+
 /** Where the log properties read a state from. */
 export interface LogSource<St> {
   /** Every replica's log of every partition. */
@@ -42,6 +57,8 @@ export interface LogSource<St> {
   acknowledged(state: St): readonly PlacedRecord[];
   /** Records a consumer received. */
   consumed(state: St): readonly PlacedRecord[];
+  /** Per partition with a live leader, its in-sync replicas (for replica consistency). */
+  inSync?(state: St): readonly InSyncView[];
 }
 
 /** `[a1, a2]`. */

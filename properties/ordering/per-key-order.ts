@@ -6,11 +6,10 @@ import { firstOccurrences, showLog, type LogSource } from './log-view.ts';
  * there (first occurrence of each, in every replica's log) in send order. A key spread over
  * two partitions has no order: a consumer may read the later message first.
  */
-export function perKeyOrder<St>(source: LogSource<St>, options: { readonly expect?: 'holds' | 'violated'; readonly name?: string } = {}): Property<St> {
+export function perKeyOrder<St>(source: LogSource<St>, options: { readonly name?: string } = {}): Property<St> {
   return {
     name: options.name ?? 'per-key-order',
     kind: 'always',
-    expect: options.expect ?? 'holds',
     description: "every message of a key (from one producer) lands in one partition, in send order",
     check(state) {
       const logs = source.logs(state);

@@ -6,11 +6,10 @@ import { firstOccurrences, showLog, type LogSource } from './log-view.ts';
  * messages of each producer appear (first occurrence of each) in the order the producer sent
  * them. Duplicates are judged by `no-duplicates`, not here.
  */
-export function perPartitionOrder<St>(source: LogSource<St>, options: { readonly expect?: 'holds' | 'violated'; readonly name?: string } = {}): Property<St> {
+export function perPartitionOrder<St>(source: LogSource<St>, options: { readonly name?: string } = {}): Property<St> {
   return {
     name: options.name ?? 'per-partition-order',
     kind: 'always',
-    expect: options.expect ?? 'holds',
     description: "in every partition, each producer's messages appear in the order it sent them",
     check(state) {
       for (const log of source.logs(state)) {
