@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { statOrUndefined } from '../core/atomic-write.ts';
 import { elide } from '../core/elide.ts';
 import { ExitCode, UsageError } from '../core/errors.ts';
 import type { HistoryFile, Verdict } from '../../properties/linearizability/index.ts';
@@ -227,14 +228,6 @@ function historyFilesBelow(root: string, relative: string): string[] {
     else if (kind?.isFile() && entry.name.endsWith('.json') && entry.name !== 'manifest.json') found.push(below);
   }
   return found;
-}
-
-function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 /** How to give an `unknown` check more room, from the budget its message names. */

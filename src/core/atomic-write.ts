@@ -131,7 +131,8 @@ function syncFolder(folder: string): void {
   }
 }
 
-function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
+/** The file's status, or undefined when it does not exist or cannot be read (a dangling link). */
+export function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
   try {
     return statSync(path);
   } catch {
