@@ -11,11 +11,26 @@ export type JugAction = 'fill small' | 'fill big' | 'empty small' | 'empty big' 
 
 const MOVES: readonly JugAction[] = ['fill small', 'fill big', 'empty small', 'empty big', 'pour small into big', 'pour big into small'];
 
+/** The jugs and the rule for pouring. */
+export interface JugSetup {
+  readonly bigCapacity: number;
+  readonly smallCapacity: number;
+  /** A pour stops when the target is full (as in the film); false: it moves water only when all of it fits. */
+  readonly partialPours: boolean;
+}
+
+/** The film's jugs: 5 and 3 gallons. */
+export const DIE_HARD: JugSetup = { bigCapacity: 5, smallCapacity: 3, partialPours: true };
+
+/** How much a pour of `from` into a jug with `room` left moves. */
+const poured = (from: number, room: number, partial: boolean): number => (partial ? Math.min(from, room) : from <= room ? from : 0);
+
 /**
  * The Die Hard jug puzzle (TLA+ DieHard): a 5-gallon and a 3-gallon jug, no marks. The invariant
  * `big != 4` is meant to fail: its counterexample is the puzzle's solution.
  */
-export function dieHard(bigCapacity = 5, smallCapacity = 3): Model<Jugs, JugAction> {
+export function dieHard(setup: JugSetup = DIE_HARD): Model<Jugs, JugAction> {
+  const { bigCapacity, smallCapacity, partialPours } = setup;
   return {
     init: () => [{ big: 0, small: 0 }],
     actions: () => MOVES,
@@ -30,12 +45,12 @@ export function dieHard(bigCapacity = 5, smallCapacity = 3): Model<Jugs, JugActi
         case 'empty big':
           return { big: 0, small: s.small };
         case 'pour small into big': {
-          const poured = Math.min(s.small, bigCapacity - s.big);
-          return { big: s.big + poured, small: s.small - poured };
+          const moved = poured(s.small, bigCapacity - s.big, partialPours);
+          return { big: s.big + moved, small: s.small - moved };
         }
         case 'pour big into small': {
-          const poured = Math.min(s.big, smallCapacity - s.small);
-          return { big: s.big - poured, small: s.small + poured };
+          const moved = poured(s.big, smallCapacity - s.small, partialPours);
+          return { big: s.big - moved, small: s.small + moved };
         }
       }
     },
@@ -44,7 +59,6 @@ export function dieHard(bigCapacity = 5, smallCapacity = 3): Model<Jugs, JugActi
       {
         name: 'big != 4',
         kind: 'always',
-        expect: 'violated',
         description: 'the big jug never holds exactly 4 gallons (the puzzle asks for a state that breaks it)',
         check: (s) => s.big !== 4 || 'the big jug holds 4 gallons',
       },
@@ -57,6 +71,22 @@ export const dieHardModel = defineModel({
   name: 'die-hard',
   description: 'The Die Hard jug puzzle (TLA+ DieHard): measure 4 gallons with a 5 and a 3 gallon jug',
   params: {},
-  variants: { standard: { description: 'jugs of 5 and 3 gallons' } },
-  build: () => dieHard(),
+  variants: {
+    standard: {
+      description: 'jugs of 5 and 3 gallons',
+      setup: DIE_HARD,
+      expect: { 'big != 4': 'violated' },
+      mutations: {
+        'whole-pours-only': {
+          description: 'a pour moves water only when all of it fits, so no jug is ever partly filled by pouring',
+          setup: { partialPours: false },
+        },
+        'big-jug-of-6': {
+          description: 'a 6-gallon big jug: every amount is a multiple of 3, so 4 gallons cannot be measured',
+          setup: { bigCapacity: 6 },
+        },
+      },
+    },
+  },
+  build: (variant) => dieHard(variant.setup),
 });

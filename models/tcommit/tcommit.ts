@@ -11,12 +11,23 @@ export type TCommitAction =
 
 const OUTCOME: Record<TCommitAction['type'], TCommitRm> = { Prepare: 'prepared', Commit: 'committed', Abort: 'aborted' };
 
+/** The two constraints of TCommit, each of which a plausible implementation could drop. */
+export interface TCommitSetup {
+  /** An RM commits only once every RM is prepared or committed. */
+  readonly commitNeedsEveryPrepared: boolean;
+  /** No RM aborts once some RM has committed. */
+  readonly noAbortAfterCommit: boolean;
+}
+
+/** TCommit as specified. */
+export const TCOMMIT: TCommitSetup = { commitNeedsEveryPrepared: true, noAbortAfterCommit: true };
+
 /**
  * TCommit (Gray and Lamport): the transaction commit specification that TwoPhase implements.
  * Each resource manager decides on its own, under the constraint that no one commits unless all
  * have prepared and no one aborts once someone has committed.
  */
-export function tcommit(rms: number): Model<readonly TCommitRm[], TCommitAction> {
+export function tcommit(rms: number, setup: TCommitSetup = TCOMMIT): Model<readonly TCommitRm[], TCommitAction> {
   const range = Array.from({ length: rms }, (_, rm) => rm);
   const prepare = range.map((rm) => ({ type: 'Prepare', rm }) as const);
   const commit = range.map((rm) => ({ type: 'Commit', rm }) as const);
@@ -27,8 +38,8 @@ export function tcommit(rms: number): Model<readonly TCommitRm[], TCommitAction>
     init: () => [range.map(() => 'working' as const)],
     actions(s) {
       const enabled: TCommitAction[] = [];
-      const canCommit = s.every((v) => v === 'prepared' || v === 'committed');
-      const notCommitted = !s.includes('committed');
+      const canCommit = !setup.commitNeedsEveryPrepared || s.every((v) => v === 'prepared' || v === 'committed');
+      const notCommitted = !setup.noAbortAfterCommit || !s.includes('committed');
       for (let rm = 0; rm < rms; rm++) {
         if (s[rm] === 'working') enabled.push(prepare[rm]!);
         if (s[rm] === 'prepared' && canCommit) enabled.push(commit[rm]!);
@@ -56,6 +67,22 @@ export const tcommitModel = defineModel({
   params: {
     rms: { type: 'int', default: 3, min: 1, max: 8, description: 'number of resource managers' },
   },
-  variants: { standard: { description: 'the specification as written' } },
-  build: (_variant, params) => tcommit(params.rms as number),
+  variants: {
+    standard: {
+      description: 'the specification as written',
+      setup: TCOMMIT,
+      expect: { TCConsistent: 'holds' },
+      mutations: {
+        'commit-without-all-prepared': {
+          description: 'an RM commits while another has not prepared (and may abort)',
+          setup: { commitNeedsEveryPrepared: false },
+        },
+        'abort-after-commit': {
+          description: 'an RM may abort after another has committed',
+          setup: { noAbortAfterCommit: false },
+        },
+      },
+    },
+  },
+  build: (variant, params) => tcommit(params.rms, variant.setup),
 });

@@ -91,12 +91,29 @@ export function viewOf(s: TwoPhaseState, rms: number): TwoPhaseView {
   return { rmState, tmState: TM_STATE_NAMES[(low >>> TM_SHIFT) & 3]!, tmPrepared, msgs };
 }
 
+/**
+ * The protocol's guards that a plausible implementation could get wrong; TwoPhase has them all.
+ * The sensitivity check turns each off in turn and expects TCConsistent to fail.
+ */
+export interface TwoPhaseSetup {
+  /** TMCommit waits until tmPrepared = RM; without it the TM may commit before every RM has prepared. */
+  readonly commitWaitsForEveryPrepared: boolean;
+  /** RMChooseToAbort only while working; without it a prepared RM may still abort on its own. */
+  readonly abortOnlyWhileWorking: boolean;
+  /** TMAbort only while tmState = init; without it the TM may abort after deciding to commit. */
+  readonly tmDecidesOnce: boolean;
+}
+
+/** TwoPhase as specified. */
+export const TWO_PHASE: TwoPhaseSetup = { commitWaitsForEveryPrepared: true, abortOnlyWhileWorking: true, tmDecidesOnce: true };
+
 /** Builds TwoPhase for `rms` resource managers (1 to 10). */
-export function twoPhaseCommit(rms: number): Model<TwoPhaseState, TwoPhaseAction> {
+export function twoPhaseCommit(rms: number, setup: TwoPhaseSetup = TWO_PHASE): Model<TwoPhaseState, TwoPhaseAction> {
   if (!Number.isInteger(rms) || rms < 1 || rms > MAX_RMS) throw new RangeError(`rms must be an integer from 1 to ${MAX_RMS}`);
   const range = Array.from({ length: rms }, (_, rm) => rm);
-  /** tmPrepared = RM */
-  const ALL_PREPARED = (1 << rms) - 1;
+  /** tmPrepared = RM (or no condition at all, when the commit does not wait). */
+  const ALL_PREPARED = setup.commitWaitsForEveryPrepared ? (1 << rms) - 1 : 0;
+  const { abortOnlyWhileWorking, tmDecidesOnce } = setup;
   // Actions are constants built once: actions() only picks the enabled ones.
   const tmRcvPrepared = range.map((rm) => ({ type: 'TMRcvPrepared', rm }) as const);
   const rmPrepare = range.map((rm) => ({ type: 'RMPrepare', rm }) as const);
@@ -121,10 +138,12 @@ export function twoPhaseCommit(rms: number): Model<TwoPhaseState, TwoPhaseAction
         if ((high & ALL_PREPARED) === ALL_PREPARED) enabled.push(tmCommit);
         // TMAbort: tmState = init
         enabled.push(tmAbort);
-      }
+      } else if (!tmDecidesOnce && ((low >>> TM_SHIFT) & 3) === TM_COMMITTED) enabled.push(tmAbort);
       for (let rm = 0; rm < rms; rm++) {
         // RMPrepare(rm), RMChooseToAbort(rm): rmState[rm] = "working"
-        if (rmStateIn(low, rm) === WORKING) enabled.push(rmPrepare[rm]!, rmChooseToAbort[rm]!);
+        const rmState = rmStateIn(low, rm);
+        if (rmState === WORKING) enabled.push(rmPrepare[rm]!, rmChooseToAbort[rm]!);
+        else if (!abortOnlyWhileWorking && rmState === PREPARED) enabled.push(rmChooseToAbort[rm]!);
         // RMRcvCommitMsg(rm): [type |-> "Commit"] \in msgs
         if (low & COMMIT_MSG) enabled.push(rmRcvCommit[rm]!);
         // RMRcvAbortMsg(rm): [type |-> "Abort"] \in msgs
@@ -192,7 +211,25 @@ export const twoPhaseCommitModel = defineModel({
     rms: { type: 'int', default: 3, min: 1, max: MAX_RMS, description: 'number of resource managers' },
   },
   variants: {
-    standard: { description: 'the protocol as specified' },
+    standard: {
+      description: 'the protocol as specified',
+      setup: TWO_PHASE,
+      expect: { TCConsistent: 'holds' },
+      mutations: {
+        'commit-before-all-prepared': {
+          description: 'the TM commits without waiting for a Prepared message from every RM',
+          setup: { commitWaitsForEveryPrepared: false },
+        },
+        'prepared-rm-aborts': {
+          description: 'an RM may still choose to abort after it has sent Prepared',
+          setup: { abortOnlyWhileWorking: false },
+        },
+        'tm-changes-its-mind': {
+          description: 'the TM may abort after it has decided to commit',
+          setup: { tmDecidesOnce: false },
+        },
+      },
+    },
   },
-  build: (_variant, params) => twoPhaseCommit(params.rms as number),
+  build: (variant, params) => twoPhaseCommit(params.rms, variant.setup),
 });

@@ -3,6 +3,8 @@
  * Every engine, the trace renderer and the CLI see models only through these types.
  */
 
+import { ModelContractError } from './errors.ts';
+
 /** What a variant expects of a property: that it holds, or that the checker finds it violated. */
 export type Expectation = 'holds' | 'violated';
 
@@ -102,7 +104,11 @@ export type ParamSpec =
 /** Parameter values after parsing and validation. */
 export type ParamValues = Record<string, number | boolean | string>;
 
-/** A named variant of a model family: a design choice, with parameter defaults of its own. */
+/**
+ * A named variant of a model family as the engines and the CLI see it: a design choice, with
+ * parameter defaults of its own. A family declared with a variants table (see
+ * {@link VariantDeclaration}) also carries its expectations and the names of its mutations here.
+ */
 export interface VariantSpec {
   /** One sentence for `faultline list`. */
   readonly description?: string;
@@ -113,11 +119,13 @@ export interface VariantSpec {
    * its resolved values (so they are neither printed as bounds nor saved), and setting one is an error.
    */
   readonly uses?: readonly string[];
+  /** The small plausible mistakes its default check must catch, by name (see {@link Mutation}). */
+  readonly mutations?: Readonly<Record<string, { readonly description: string }>>;
 }
 
 /**
- * A model family: what a researcher writes in one file. `build` turns a variant and parameter
- * values into a model whose properties carry this variant's expectations.
+ * A model family as the engines, the CLI and the test kit see it. Write one with
+ * {@link defineModel}, which turns a variants table into this shape.
  */
 export interface ModelDefinition<S = any, A = any> {
   /** Catalog name, as typed on the command line. */
@@ -128,8 +136,12 @@ export interface ModelDefinition<S = any, A = any> {
   readonly params: Readonly<Record<string, ParamSpec>>;
   /** Variants, keyed by name; the first is the default. */
   readonly variants: Readonly<Record<string, VariantSpec>>;
-  /** Builds the model of one variant at validated parameter values. */
-  build(variant: string, params: ParamValues): Model<S, A>;
+  /**
+   * Builds the model of one variant at validated parameter values; with `mutation` (one of the
+   * variant's {@link VariantSpec.mutations}), the variant with that mistake injected, under the
+   * variant's own expectations.
+   */
+  build(variant: string, params: ParamValues, mutation?: string): Model<S, A>;
   /**
    * Optional cross-parameter check, run after each value is in range; returns a message naming
    * the offending parameter and what is allowed, or undefined when the combination is fine.
@@ -137,9 +149,200 @@ export interface ModelDefinition<S = any, A = any> {
   validate?(variant: string, params: ParamValues): string | undefined;
 }
 
-/** Identity helper that gives a model definition its types without annotations. */
-export function defineModel<S, A>(definition: ModelDefinition<S, A>): ModelDefinition<S, A> {
-  return definition;
+/** What a variant expects of each of its properties, by property name. */
+export type Expectations = Readonly<Record<string, Expectation>>;
+
+/**
+ * A small, plausible implementation mistake in a variant, written as an override of its setup.
+ * The variant's default check must catch it: some property must miss its expectation.
+ */
+export interface Mutation<Setup> {
+  /** What the mistake is, in one sentence (printed when the check fails to catch it). */
+  readonly description: string;
+  /** The setup fields the mistake changes. */
+  readonly setup: Partial<Setup>;
+}
+
+/**
+ * One row of a family's variants table: everything about a variant, in one place.
+ * `Setup` is the family's own type of design choices (flags, quorum sizes, which phase to skip):
+ * `build` reads it, typed, instead of switching on the variant's name.
+ */
+export interface VariantDeclaration<Setup, Params = ParamValues> {
+  /** One sentence for `faultline list`. */
+  readonly description: string;
+  /** Parameter defaults that differ from the family's. */
+  readonly params?: ParamValues;
+  /** The parameters this variant reads, when not all of the family's (see {@link VariantSpec.uses}). */
+  readonly uses?: readonly string[];
+  /** The design choices `build` receives. */
+  readonly setup: Setup;
+  /**
+   * The expectation of every property the built model has, by name; a function when it depends on
+   * the parameters. A property without an entry, or an entry without a property, is a model
+   * contract error.
+   */
+  readonly expect: Expectations | ((params: Params) => Expectations);
+  /** Mistakes the default check must catch, by name. */
+  readonly mutations?: Readonly<Record<string, Mutation<Setup>>>;
+}
+
+/** The variant `build` receives: its name, description and (possibly mutated) setup. */
+export interface Variant<Setup, Name extends string = string> {
+  readonly name: Name;
+  readonly description: string;
+  readonly setup: Setup;
+  /** The mutation injected into `setup`, when the sensitivity check builds a mutant. */
+  readonly mutation?: string;
+}
+
+/** Parameter values typed after their specs: an `int` is a number, a `bool` a boolean, an `enum` one of its values. */
+export type ParamsOf<P extends Readonly<Record<string, ParamSpec>>> = {
+  readonly [K in keyof P]: P[K] extends { readonly type: 'int' } ? number
+    : P[K] extends { readonly type: 'bool' } ? boolean
+    : P[K] extends { readonly values: readonly (infer V)[] } ? V
+    : string;
+};
+
+/**
+ * A model family as its author writes it: parameters, a variants table, and `build`, which gets
+ * the typed variant and typed parameter values. A parameter outside a variant's `uses` is passed
+ * to `build` at the family's default (it is still left out of what is printed and saved).
+ */
+export interface FamilyDeclaration<Setup, S, A, Name extends string, P extends Readonly<Record<string, ParamSpec>>> {
+  /** Catalog name, as typed on the command line. */
+  readonly name: string;
+  /** One sentence for `faultline list`. */
+  readonly description: string;
+  /** Parameters, keyed by name. */
+  readonly params: P;
+  /** The variants table; the first entry is the default variant. */
+  readonly variants: { readonly [V in Name]: VariantDeclaration<Setup, ParamsOf<P>> };
+  /** Builds one variant's model; its properties carry no `expect` (the table gives it). */
+  build(variant: Variant<Setup, Name>, params: ParamsOf<P>): Model<S, A>;
+  /** Optional cross-parameter check (see {@link ModelDefinition.validate}). */
+  validate?(variant: Variant<Setup, Name>, params: ParamsOf<P>): string | undefined;
+}
+
+/**
+ * Declares a model family. With a variants table (each variant has `setup` and `expect`):
+ *
+ * ```ts
+ * export const jugs = defineModel({
+ *   name: 'jugs',
+ *   description: 'measure 4 gallons with two unmarked jugs',
+ *   params: { big: { type: 'int', default: 5, min: 1, max: 9 } },
+ *   variants: {
+ *     standard: {
+ *       description: 'jugs of 5 and 3 gallons',
+ *       setup: { small: 3 },
+ *       expect: { 'big != 4': 'violated' },
+ *       mutations: { 'no pouring': { description: 'pour moves nothing', setup: { pour: false } } },
+ *     },
+ *   },
+ *   build: (variant, params) => jugModel(params.big, variant.setup.small),
+ * });
+ * ```
+ * The kernel attaches each property's expectation from `expect`. The older shape (a
+ * {@link ModelDefinition} whose properties carry their own `expect`) is still accepted, unchanged.
+ */
+export function defineModel<Setup, S, A, const Name extends string, const P extends Readonly<Record<string, ParamSpec>>>(
+  declaration: FamilyDeclaration<Setup, S, A, Name, P>,
+): ModelDefinition<S, A>;
+export function defineModel<S, A>(definition: ModelDefinition<S, A>): ModelDefinition<S, A>;
+// The table shape once more, last: a call that fits neither shape gets its type errors reported against it.
+export function defineModel<Setup, S, A, const Name extends string, const P extends Readonly<Record<string, ParamSpec>>>(
+  declaration: FamilyDeclaration<Setup, S, A, Name, P>,
+): ModelDefinition<S, A>;
+export function defineModel(declaration: any): ModelDefinition {
+  const rows = Object.values(declaration.variants) as { setup?: unknown; expect?: unknown }[];
+  const declared = rows.filter((row) => row.setup !== undefined || row.expect !== undefined).length;
+  if (declared === 0) return declaration as ModelDefinition;
+  if (declared < rows.length) {
+    throw new ModelContractError(`${declaration.name}: every variant needs setup and expect once one has them (a variants table is all or nothing)`);
+  }
+  return fromTable(declaration as LooseFamily<unknown, unknown, unknown>);
+}
+
+/** A family declaration with its parameter types erased, as the compiler below handles it. */
+interface LooseFamily<Setup, S, A> {
+  readonly name: string;
+  readonly description: string;
+  readonly params: Readonly<Record<string, ParamSpec>>;
+  readonly variants: Readonly<Record<string, VariantDeclaration<Setup>>>;
+  build(variant: Variant<Setup>, params: ParamValues): Model<S, A>;
+  validate?(variant: Variant<Setup>, params: ParamValues): string | undefined;
+}
+
+/** Compiles a variants table into the definition the engines read. */
+function fromTable<Setup, S, A>(family: LooseFamily<Setup, S, A>): ModelDefinition<S, A> {
+  const table = family.variants;
+  const defaults: ParamValues = Object.fromEntries(Object.entries(family.params).map(([name, spec]) => [name, spec.default]));
+  const typed = (values: ParamValues): ParamValues => ({ ...defaults, ...values });
+  const row = (name: string): VariantDeclaration<Setup> => {
+    if (!Object.hasOwn(table, name)) throw new ModelContractError(`${family.name}: unknown variant '${name}'; variants are: ${Object.keys(table).join(', ')}`);
+    return table[name]!;
+  };
+  const variantOf = (name: string, mutation?: string): Variant<Setup> => {
+    const declaration = row(name);
+    if (mutation === undefined) return { name, description: declaration.description, setup: declaration.setup };
+    const mutations = declaration.mutations ?? {};
+    if (!Object.hasOwn(mutations, mutation)) {
+      throw new ModelContractError(`${family.name}/${name}: unknown mutation '${mutation}'; mutations are: ${Object.keys(mutations).join(', ') || '(none)'}`);
+    }
+    return { name, description: declaration.description, setup: { ...declaration.setup, ...mutations[mutation]!.setup }, mutation };
+  };
+  const variants = Object.fromEntries(
+    Object.entries(table).map(([name, declaration]) => [name, specOf(declaration)]),
+  );
+  return {
+    name: family.name,
+    description: family.description,
+    params: family.params,
+    variants,
+    build(name, params, mutation) {
+      const declaration = row(name);
+      const model = family.build(variantOf(name, mutation), typed(params));
+      const expect = typeof declaration.expect === 'function' ? declaration.expect(typed(params)) : declaration.expect;
+      return withExpectations(model, expect, `${family.name}/${name}`);
+    },
+    ...(family.validate ? { validate: (name: string, params: ParamValues) => family.validate!(variantOf(name), typed(params)) } : {}),
+  };
+}
+
+/** The engine-facing spec of one table row: what `list`, parameter resolution and the kit read. */
+function specOf<Setup, Params>(declaration: VariantDeclaration<Setup, Params>): VariantSpec {
+  const mutations = declaration.mutations
+    ? { mutations: Object.fromEntries(Object.entries(declaration.mutations).map(([name, m]) => [name, { description: m.description }])) }
+    : {};
+  return {
+    description: declaration.description,
+    ...(declaration.params ? { params: declaration.params } : {}),
+    ...(declaration.uses ? { uses: declaration.uses } : {}),
+    ...mutations,
+  };
+}
+
+/**
+ * Gives each property of a built model its expectation from the table. A property without an
+ * entry, an entry without a property, or a property that sets a different `expect` itself is a
+ * model contract error naming both sides.
+ */
+function withExpectations<S, A>(model: Model<S, A>, expect: Expectations, where: string): Model<S, A> {
+  const names = model.properties.map((p) => p.name);
+  const list = (items: readonly string[]) => (items.length ? items.map((n) => `'${n}'`).join(', ') : '(none)');
+  for (const property of model.properties) {
+    if (!Object.hasOwn(expect, property.name)) {
+      throw new ModelContractError(`${where}: property '${property.name}' has no entry in the variant's expect table (its entries: ${list(Object.keys(expect))})`);
+    }
+    if (property.expect !== undefined && property.expect !== expect[property.name]) {
+      throw new ModelContractError(`${where}: property '${property.name}' sets expect '${property.expect}' but the variant's expect table says '${expect[property.name]}'`);
+    }
+  }
+  for (const name of Object.keys(expect)) {
+    if (!names.includes(name)) throw new ModelContractError(`${where}: the variant's expect table names '${name}', which the built model has no property of (its properties: ${list(names)})`);
+  }
+  return { ...model, properties: model.properties.map((p) => ({ ...p, expect: expect[p.name]! })) };
 }
 
 /** The expectation of a property, with the default applied. */

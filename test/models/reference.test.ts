@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dieHard } from '../../models/die-hard/die-hard.ts';
+import { dieHard, dieHardModel } from '../../models/die-hard/die-hard.ts';
 import { tcommit } from '../../models/tcommit/tcommit.ts';
 import { bfs } from '../../src/explore/bfs.ts';
 
 describe('die-hard', () => {
   it('finds the 6-step solution as the shortest counterexample of big != 4', () => {
     // Arrange
-    const model = dieHard();
+    const model = dieHardModel.build('standard', {});
 
     // Act
     const result = bfs(model);
