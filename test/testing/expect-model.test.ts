@@ -51,7 +51,7 @@ describe('expectModel', () => {
     expect(message).toContain("racy-counter/racy with fast-check: property 'no lost update' is violated (expected holds), 4 steps:");
     expect(message).toContain('violation: x is 1 after two increments');
     const file = join(saveDir, 'racy-counter--racy--no-lost-update.json');
-    expect(message).toContain(`replay: replayFile('${file}', [definition]) from src/testing/index.ts (racy-counter is not in the catalog`);
+    expect(message).toContain(`replay: npx faultline replay ${file}\n  (from code, for a model the CLI cannot find: replayFile('${file}', [definition]) from faultline/testing)`);
     expect(existsSync(file)).toBe(true);
     expect(replayFile(file, [racyCounter]).outcome).toBe('reproduced');
   });
@@ -73,7 +73,7 @@ describe('expectModel', () => {
 
     expect(report.ok).toBe(false);
     const file = join(saveDir, 'die-hard--standard--big-4.json');
-    expect((error as Error).message.split('\n').at(-1)).toBe(`replay: npx faultline replay ${file}`);
+    expect((error as Error).message.split('\n').at(-2)).toBe(`replay: npx faultline replay ${file}`);
     expect((await runCli('replay', file)).code).toBe(0);
   });
 });
