@@ -7,11 +7,15 @@ import { existsSync } from 'node:fs';
 
 const sources = new URL('../src/cli/supervisor.ts', import.meta.url);
 let supervise;
+let catalog;
 if (existsSync(sources)) {
   const { register } = await import('tsx/esm/api');
   register();
   ({ supervise } = await import(sources.href));
+  catalog = new URL('../models/catalog.ts', import.meta.url).href;
 } else {
   ({ supervise } = await import('../dist/src/cli/supervisor.js'));
+  catalog = new URL('../dist/models/catalog.js', import.meta.url).href;
 }
-process.exitCode = await supervise(process.argv.slice(2));
+// The CLI is given the shipped models (src/ does not import models/).
+process.exitCode = await supervise(process.argv.slice(2), catalog);

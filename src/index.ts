@@ -8,14 +8,14 @@
  * await expectModel(counter, { variant: 'racy' });   // throws the readable counterexample on a surprise
  * ```
  * The system layer (nodes, messages, faults) is `faultline/system`; properties over histories,
- * logs and linearizability are `faultline/properties`; `faultline/testing` is the test kit alone.
+ * logs and linearizability are `faultline/properties`; `faultline/testing` is the test kit alone;
+ * the model families that ship with faultline are `faultline/models` (`catalog`).
  */
 
-// Models: the definition shape and the families that ship with faultline.
-export type { Expectation, Judgement, Model, ModelDefinition, ParamSpec, ParamValues, Property, PropertyKind, VariantSpec } from './core/model.ts';
+// Models: the definition shape and the variants table.
+export type { Expectation, Expectations, FamilyDeclaration, Judgement, Model, ModelDefinition, Mutation, ParamSpec, ParamsOf, ParamValues, Property, PropertyKind, Variant, VariantDeclaration, VariantSpec } from './core/model.ts';
 export { defineModel } from './core/model.ts';
 export { resolveParams, formatParams } from './core/params.ts';
-export { catalog } from '../models/catalog.ts';
 export { ExitCode, ModelContractError, UsageError } from './core/errors.ts';
 
 // Checking: the engines and what they return.

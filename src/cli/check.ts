@@ -9,6 +9,7 @@ import type { ExplorationResult } from '../explore/result.ts';
 import { renderCounterexample } from '../trace/render.ts';
 import { counterexampleToJson, traceToJson } from '../trace/trace-json.ts';
 import { durationFlag, intFlag, listFlag, parseArgs, type FlagKind } from './args.ts';
+import { withModelFiles } from './load-model.ts';
 import { count, seconds, type CliIO } from './io.ts';
 import { applyMissPolicy, countMissed, isMissed } from './expectations.ts';
 import { junitReport, reporterFlag } from './junit.ts';
@@ -104,8 +105,9 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
       : [others.join(' and '), 'bound a random run with --runs and --max-steps'];
     throw new UsageError(`check: --${ignored} applies only to ${target}; ${instead}`);
   }
-  const scoped = parseScopedParams(listFlag(args, 'param'), catalog);
-  const targets = resolveTargets(catalog, args.positional, args.flags.has('all'));
+  const named = await withModelFiles(catalog, args.positional);
+  const scoped = parseScopedParams(listFlag(args, 'param'), named.catalog);
+  const targets = resolveTargets(named.catalog, named.names, args.flags.has('all'));
   const options: EngineOptions = {
     maxDepth: intFlag(args, 'max-depth', 1),
     maxStates: intFlag(args, 'max-states', 1),
@@ -150,7 +152,7 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     reports.push(report);
     const repeat = engine.exhaustive ? undefined : repeatCommand(report, { engine: engine.name, runs: options.runs, maxSteps: options.maxSteps, properties: options.properties ?? [], params: job.overrides });
     if (text) printReport(report, io, repeat, options.maxMemoryMb);
-    saver?.save(report);
+    saver?.save(report, job.definition);
     if (html !== undefined) writeReportPictures(report, html, io);
     if (text && args.flags.has('mermaid')) printReportMermaid(report, io);
   }

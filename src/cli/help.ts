@@ -10,6 +10,9 @@ const CHECK = `usage:
   faultline check <model>[/<variant>]... [options]
   faultline check --all [options]              every variant of every model, default parameters
 
+<model> is a catalog name or a model file, anywhere: path/model.ts[#export][/variant]
+(a file's every exported definition, or the one named by #export).
+
 options:
   --param name=value    set a model parameter (repeatable); with several models,
                         --param MODEL.name=value sets it for one model only
@@ -44,7 +47,7 @@ exit codes: 0 every expectation met, 1 a surprise, 2 bad usage or input, 3 inter
 const LIST = `usage:
   faultline list [<model>...] [--json]
 
-Lists models (all of them, or the ones named), their parameters with defaults and ranges, their
+Lists models (all of them, or the ones named: catalog names or model files), their parameters with defaults and ranges, their
 variants and what each variant expects of each property.`;
 
 const REPLAY = `usage:
@@ -74,6 +77,7 @@ export function overviewHelp(): string {
 usage:
   faultline list [<model>...] [--json]         models, variants, parameters, expectations
   faultline check <model>[/<variant>]... [options]
+                                               <model>: a catalog name or path/model.ts
   faultline check --all [options]              every variant of every model
   faultline replay <file> [--json] [--html OUT.html] [--mermaid]
                                                re-run a saved counterexample file

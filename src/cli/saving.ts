@@ -1,7 +1,9 @@
 import { UsageError } from '../core/errors.ts';
 import { checkWritable } from '../core/atomic-write.ts';
+import type { ModelDefinition } from '../core/model.ts';
 import type { VariantReport } from '../explore/check-variant.ts';
 import { counterexamplePath, engineInfo, toCounterexampleFile, writeCounterexampleFile } from '../trace/counterexample-file.ts';
+import { modelFileField } from './load-model.ts';
 
 /**
  * `check --save` / `--out`: where each counterexample goes, checked before the search starts, and
@@ -31,8 +33,8 @@ export class CounterexampleSaver {
     if (first) checkWritable(counterexamplePath(first.definition.name, first.variant, 'property'), '--save');
   }
 
-  /** Writes the report's counterexamples; prints a line for each (unless `--json`). */
-  save(report: VariantReport): void {
+  /** Writes the report's counterexamples (recording the model file `definition` came from, if any); prints a line for each (unless `--json`). */
+  save(report: VariantReport, definition?: ModelDefinition): void {
     const violated = report.properties.filter((p) => p.counterexample);
     const paths: string[] = [];
     this.saved.set(report, paths);
@@ -49,6 +51,7 @@ export class CounterexampleSaver {
         property: p.name,
         engine: engineInfo(report.result, p.name),
         counterexample: p.counterexample!,
+        modelFile: definition ? modelFileField(definition, path) : undefined,
       });
       try {
         writeCounterexampleFile(path, file);

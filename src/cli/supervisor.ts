@@ -14,7 +14,7 @@ import { interruptedExitCode, SharedInterrupt, type StopCause } from '../core/in
  *   next line and stops the search the same way; nothing more is printed, and the process exits
  *   141 (128 + SIGPIPE) without a message.
  */
-export async function supervise(argv: readonly string[]): Promise<number> {
+export async function supervise(argv: readonly string[], catalogUrl?: string): Promise<number> {
   const interrupt = new SharedInterrupt();
   const onSignal = (cause: StopCause) => {
     // The first signal asks the search to stop; a second one means "now".
@@ -30,6 +30,8 @@ export async function supervise(argv: readonly string[]): Promise<number> {
       tsx: fromSources ? import.meta.resolve('tsx/esm/api') : null,
       entry: new URL(fromSources ? './worker-entry.ts' : './worker-entry.js', import.meta.url).href,
       argv: [...argv],
+      // The module whose `catalog` export lists the models known by name (given by bin/faultline.js).
+      catalog: catalogUrl ?? null,
       cells: interrupt.cells,
       errIsTTY: isatty(2),
     },

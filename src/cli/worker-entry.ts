@@ -1,6 +1,7 @@
 import { writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SharedInterrupt } from '../core/interrupt.ts';
+import type { ModelDefinition } from '../core/model.ts';
 import type { CliIO } from './io.ts';
 import { main } from './main.ts';
 
@@ -9,7 +10,7 @@ import { main } from './main.ts';
  * and 2: a worker's own `process.stdout` hands lines to the first thread only when the worker is
  * idle, so a long search would show nothing, and a closed stdout would go unnoticed.
  */
-const data = workerData as { argv: string[]; cells: Int32Array; errIsTTY: boolean };
+const data = workerData as { argv: string[]; cells: Int32Array; errIsTTY: boolean; catalog: string | null };
 const interrupt = new SharedInterrupt(data.cells);
 let stdoutOpen = true;
 
@@ -41,5 +42,6 @@ const io: CliIO = {
   ...(data.errIsTTY ? { status: (line: string) => write(2, '\r\x1b[2K' + line) } : {}),
   interrupt,
 };
-const code = await main(data.argv, io);
+const catalog = data.catalog ? ((await import(data.catalog)) as { catalog: readonly ModelDefinition[] }).catalog : [];
+const code = await main(data.argv, io, catalog);
 parentPort!.postMessage({ code });

@@ -23,6 +23,9 @@ import { canonicalJson } from '../core/canonical-json.ts';
  * }
  * ```
  * `initIndex` (which of `init()`'s states the run starts from) may be omitted when it is 0.
+ * `modelFile` says where a model that is not in the catalog came from: `{ "path":
+ * "../examples/counter.ts", "export": "counter" }`, the path relative to this file's folder;
+ * `faultline replay` loads it from there.
  * `engine.seed`, `engine.path` (fast-check's counterexample path) and `engine.run` (the random
  * engine's run number) appear where they apply.
  */
@@ -46,10 +49,18 @@ export interface FileStep {
   readonly line: string;
 }
 
+/** Where a model loaded from a file came from: its path (relative to the counterexample file's folder) and export. */
+export interface ModelFileField {
+  readonly path: string;
+  readonly export: string;
+}
+
 /** A counterexample file's contents. */
 export interface CounterexampleFile {
   readonly format: typeof COUNTEREXAMPLE_FORMAT;
   readonly model: string;
+  /** Absent for a catalog model. */
+  readonly modelFile?: ModelFileField;
   readonly variant: string;
   readonly params: ParamValues;
   readonly property: string;
@@ -95,11 +106,13 @@ export function toCounterexampleFile(input: {
   readonly property: string;
   readonly engine: EngineInfo;
   readonly counterexample: Counterexample;
+  readonly modelFile?: ModelFileField;
 }): CounterexampleFile {
   const cx = input.counterexample;
   return {
     format: COUNTEREXAMPLE_FORMAT,
     model: input.model,
+    ...(input.modelFile ? { modelFile: { path: input.modelFile.path, export: input.modelFile.export } } : {}),
     variant: input.variant,
     params: { ...input.params },
     property: input.property,
@@ -183,6 +196,12 @@ export function parseCounterexampleFile(text: string, source: string): Counterex
     return value as number;
   };
   const model = str(o.model, 'model');
+  let modelFile: ModelFileField | undefined;
+  if (o.modelFile !== undefined) {
+    if (o.modelFile === null || typeof o.modelFile !== 'object' || Array.isArray(o.modelFile)) throw fail('modelFile', `expected an object, found ${kindOf(o.modelFile)}`);
+    const m = o.modelFile as Record<string, unknown>;
+    modelFile = { path: str(m.path, 'modelFile.path'), export: str(m.export, 'modelFile.export') };
+  }
   const variant = str(o.variant, 'variant');
   if (o.params === null || typeof o.params !== 'object' || Array.isArray(o.params)) throw fail('params', o.params === undefined ? 'missing; expected an object' : `expected an object, found ${kindOf(o.params)}`);
   const params: ParamValues = {};
@@ -219,6 +238,7 @@ export function parseCounterexampleFile(text: string, source: string): Counterex
   return {
     format: COUNTEREXAMPLE_FORMAT,
     model,
+    ...(modelFile ? { modelFile } : {}),
     variant,
     params,
     property,

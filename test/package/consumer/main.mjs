@@ -1,5 +1,6 @@
 // Plain Node, no TypeScript loader: every public entry point imports, and a check runs.
-import { catalog, checkModel, engines } from 'faultline';
+import { checkModel, engines } from 'faultline';
+import { catalog } from 'faultline/models';
 import { compileSystem } from 'faultline/system';
 import { checkLinearizability, register } from 'faultline/properties';
 import { expectModel } from 'faultline/testing';

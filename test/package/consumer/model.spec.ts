@@ -1,6 +1,6 @@
 // vitest in a project that installed faultline: the test kit's assertion passes and fails as documented.
 import { describe, expect, it } from 'vitest';
-import { catalog } from 'faultline';
+import { catalog } from 'faultline/models';
 import { expectModel, ModelCheckError } from 'faultline/testing';
 
 const dieHard = catalog.find((d) => d.name === 'die-hard')!;

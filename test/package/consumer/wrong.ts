@@ -1,4 +1,5 @@
 // Must fail to type-check: proves the declarations are real types, not `any`.
-import { checkModel, catalog } from 'faultline';
+import { checkModel } from 'faultline';
+import { catalog } from 'faultline/models';
 
 export const count: number = checkModel(catalog[0]!);
