@@ -66,6 +66,12 @@ export function counterModel(clients: number, locking: Locking): Model<Counter, 
         description: 'every run ends with every client done (no one is stuck waiting for the lock)',
         check: (s) => s.clients.every((c) => c.step === 'done') || 'a client never finished',
       },
+      {
+        name: 'every increment counted',
+        kind: 'sometimes',
+        description: 'some run ends with the counter equal to the number of clients',
+        check: (s) => s.value === clients,
+      },
     ],
 
     describeAction: ({ type, client }) => `c${client} ${type}s`,
@@ -83,12 +89,12 @@ export const lostUpdate = defineModel({
     racy: {
       description: 'no lock: two reads can see the same value',
       setup: { lock: false, releaseAfter: 'write' },
-      expect: { 'no lost update': 'violated', 'everyone finishes': 'holds' },
+      expect: { 'no lost update': 'violated', 'everyone finishes': 'holds', 'every increment counted': 'holds' },
     },
     locked: {
       description: 'a client holds a lock from its read to its write',
       setup: { lock: true, releaseAfter: 'write' },
-      expect: { 'no lost update': 'holds', 'everyone finishes': 'holds' },
+      expect: { 'no lost update': 'holds', 'everyone finishes': 'holds', 'every increment counted': 'holds' },
       mutations: {
         'early-release': { description: 'the lock is let go right after the read', setup: { releaseAfter: 'read' } },
         'no-lock': { description: 'the lock is never taken', setup: { lock: false } },

@@ -1,4 +1,4 @@
-import { defineModel, type Model } from '../../src/core/model.ts';
+import { defineModel, withProperties, type Model, type Property } from '../../src/core/model.ts';
 
 /** Gallons in the two jugs. */
 export interface Jugs {
@@ -62,9 +62,18 @@ export function dieHard(setup: JugSetup = DIE_HARD): Model<Jugs, JugAction> {
         description: 'the big jug never holds exactly 4 gallons (the puzzle asks for a state that breaks it)',
         check: (s) => s.big !== 4 || 'the big jug holds 4 gallons',
       },
+
     ],
   };
 }
+
+/** The catalog's witness that the jugs measure something neither holds when full (the bare puzzle keeps TLC's property list). */
+export const measuresOneGallon: Property<Jugs> = {
+  name: 'measures 1 gallon',
+  kind: 'sometimes',
+  description: 'some state has exactly 1 gallon in the small jug',
+  check: (s) => s.small === 1,
+};
 
 /** The catalog entry. */
 export const dieHardModel = defineModel({
@@ -75,7 +84,7 @@ export const dieHardModel = defineModel({
     standard: {
       description: 'jugs of 5 and 3 gallons',
       setup: DIE_HARD,
-      expect: { 'big != 4': 'violated' },
+      expect: { 'big != 4': 'violated', 'measures 1 gallon': 'holds' },
       mutations: {
         'whole-pours-only': {
           description: 'a pour moves water only when all of it fits, so no jug is ever partly filled by pouring',
@@ -88,5 +97,5 @@ export const dieHardModel = defineModel({
       },
     },
   },
-  build: (variant) => dieHard(variant.setup),
+  build: (variant) => withProperties(dieHard(variant.setup), measuresOneGallon),
 });

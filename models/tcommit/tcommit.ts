@@ -1,4 +1,4 @@
-import { defineModel, type Model } from '../../src/core/model.ts';
+import { defineModel, withProperties, type Model, type Property } from '../../src/core/model.ts';
 
 /** A resource manager's state in the commit specification. */
 export type TCommitRm = 'working' | 'prepared' | 'committed' | 'aborted';
@@ -56,9 +56,18 @@ export function tcommit(rms: number, setup: TCommitSetup = TCOMMIT): Model<reado
         description: 'no resource manager has aborted while another has committed',
         check: (s) => !(s.includes('aborted') && s.includes('committed')) || 'one RM committed while another aborted',
       },
+
     ],
   };
 }
+
+/** The catalog's witness that a transaction can commit at all (the bare specification keeps TLC's property list). */
+export const allCommit: Property<readonly TCommitRm[]> = {
+  name: 'all commit',
+  kind: 'sometimes',
+  description: 'some run commits the transaction at every resource manager',
+  check: (s) => s.every((v) => v === 'committed'),
+};
 
 /** The catalog entry. */
 export const tcommitModel = defineModel({
@@ -71,7 +80,7 @@ export const tcommitModel = defineModel({
     standard: {
       description: 'the specification as written',
       setup: TCOMMIT,
-      expect: { TCConsistent: 'holds' },
+      expect: { TCConsistent: 'holds', 'all commit': 'holds' },
       mutations: {
         'commit-without-all-prepared': {
           description: 'an RM commits while another has not prepared (and may abort)',
@@ -84,5 +93,5 @@ export const tcommitModel = defineModel({
       },
     },
   },
-  build: (variant, params) => tcommit(params.rms, variant.setup),
+  build: (variant, params) => withProperties(tcommit(params.rms, variant.setup), allCommit),
 });

@@ -1,4 +1,4 @@
-import { defineModel, type Model } from '../../src/core/model.ts';
+import { defineModel, withProperties, type Model, type Property } from '../../src/core/model.ts';
 
 /**
  * Two-phase commit (Gray and Lamport's TwoPhase, tlaplus/Examples transaction_commit), written for
@@ -199,7 +199,24 @@ export function twoPhaseCommit(rms: number, setup: TwoPhaseSetup = TWO_PHASE): M
           return committed < 0 || aborted < 0 || `rm${committed} committed while rm${aborted} aborted`;
         },
       },
+
     ],
+  };
+}
+
+/**
+ * The catalog's witness that TwoPhase gets somewhere: some run commits at every RM (a `sometimes`
+ * property; the bare model above keeps TLC's property list, for the TLC comparisons).
+ */
+export function commitWitness(rms: number): Property<TwoPhaseState> {
+  /** The rmState bits, and their value when every rmState[rm] = "committed". */
+  const rmStates = 2 ** (2 * rms) - 1;
+  const allCommitted = Array.from({ length: rms }, (_, rm) => COMMITTED << (2 * rm)).reduce((a, b) => a | b, 0);
+  return {
+    name: 'commits',
+    kind: 'sometimes',
+    description: 'some run commits the transaction at every resource manager',
+    check: (s) => (lowOf(s) & rmStates) === allCommitted,
   };
 }
 
@@ -214,7 +231,7 @@ export const twoPhaseCommitModel = defineModel({
     standard: {
       description: 'the protocol as specified',
       setup: TWO_PHASE,
-      expect: { TCConsistent: 'holds' },
+      expect: { TCConsistent: 'holds', commits: 'holds' },
       mutations: {
         'commit-before-all-prepared': {
           description: 'the TM commits without waiting for a Prepared message from every RM',
@@ -231,5 +248,5 @@ export const twoPhaseCommitModel = defineModel({
       },
     },
   },
-  build: (variant, params) => twoPhaseCommit(params.rms, variant.setup),
+  build: (variant, params) => withProperties(twoPhaseCommit(params.rms, variant.setup), commitWitness(params.rms)),
 });

@@ -345,6 +345,11 @@ function withExpectations<S, A>(model: Model<S, A>, expect: Expectations, where:
   return { ...model, properties: model.properties.map((p) => ({ ...p, expect: expect[p.name]! })) };
 }
 
+/** The model with more properties after its own (for instance a family's witnesses over a bare specification). */
+export function withProperties<S, A>(model: Model<S, A>, ...properties: readonly Property<S>[]): Model<S, A> {
+  return { ...model, properties: [...model.properties, ...properties] };
+}
+
 /** The expectation of a property, with the default applied. */
 export function expectationOf(property: Property<unknown>): Expectation {
   return property.expect ?? 'holds';

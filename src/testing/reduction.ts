@@ -32,7 +32,8 @@ export interface ReductionReport {
 
 /**
  * Checks that a reduction changes no verdict: bfs with and without it gives every property the
- * same verdict and every violated one a shortest counterexample of the same length. Both searches
+ * same verdict, every violated one a shortest counterexample of the same length, and every
+ * `sometimes` property a shortest witness of the same length. Both searches
  * must be exhaustive (or stop because every property is violated). Throws an Error naming each
  * property that differs; returns both results (their state counts show what the reduction saves).
  */
@@ -51,7 +52,8 @@ export async function expectReductionSound(definition: ModelDefinition, variant:
   }
   const differences = plain.properties.flatMap((p) => {
     const q = reduced.properties.find((r) => r.name === p.name);
-    const length = (o: typeof p | undefined) => (o?.counterexample ? ` in ${o.counterexample.steps.length} steps` : '');
+    const length = (o: typeof p | undefined) =>
+      o?.counterexample ? ` in ${o.counterexample.steps.length} steps` : o?.witness ? ` (witnessed after ${o.witness.steps.length} steps)` : '';
     const said = (o: typeof p | undefined) => `${o?.verdict ?? 'absent'}${length(o)}`;
     return said(p) === said(q) ? [] : [`'${p.name}' is ${said(p)} without it, ${said(q)} with it`];
   });

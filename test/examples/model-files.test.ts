@@ -25,6 +25,23 @@ async function faultline(cwd: string, ...args: string[]): Promise<{ code: number
 /** A folder outside the repository, with no package.json and no node_modules. */
 const outside = () => mkdtempSync(join(tmpdir(), 'faultline-model-file-'));
 
+const NEVER_REACHED = `
+import { defineModel } from 'faultline';
+
+export default defineModel({
+  name: 'stuck',
+  description: 'a counter that never gets to 2',
+  params: {},
+  variants: { only: { description: 'stops at 1', setup: {}, expect: { 'reaches 2': 'holds' } } },
+  build: () => ({
+    init: () => [0],
+    actions: (n: number) => (n < 1 ? ['inc'] : []),
+    next: (n: number) => n + 1,
+    properties: [{ name: 'reaches 2', kind: 'sometimes', check: (n: number) => n === 2 }],
+  }),
+});
+`;
+
 describe('a model file outside the repository (bin/faultline.js in another process)', () => {
   it('is checked from its path, importing faultline from a folder with no node_modules', async () => {
     const dir = outside();
@@ -37,6 +54,16 @@ describe('a model file outside the repository (bin/faultline.js in another proce
     expect(run.out).toContain('lost-update/racy (clients=2) with bfs');
     expect(run.out).toMatch(/ok +no lost update +violated: counter is 1 after 2 increments +\[expected violated\]/);
     expect(run.out).toContain('2 variants checked: 2 met every expectation, 0 with a surprise');
+  }, 60_000);
+
+  it('exits 1 saying "vacuous" when a sometimes property is never reached', async () => {
+    const dir = outside();
+    writeFileSync(join(dir, 'stuck.ts'), NEVER_REACHED);
+
+    const run = await faultline(dir, 'check', join(dir, 'stuck.ts'));
+
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(/FAIL +reaches 2 +violated: vacuous: never reached/);
   }, 60_000);
 
   it('saves a counterexample that replays with no flags while the model file is there, and says what is missing when it is not', async () => {

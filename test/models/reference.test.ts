@@ -6,10 +6,14 @@ import { bfs } from '../../src/explore/bfs.ts';
 import { expectContract, expectFamily, expectReductionSound, expectSensitivity, expectShortest } from '../../src/testing/index.ts';
 
 describe('die-hard', () => {
-  it('meets its expectation: big != 4 is violated', async () => {
+  it('meets its expectations: big != 4 is violated, and 1 gallon is measured on the way', async () => {
     const [report] = await expectFamily(dieHardModel);
 
-    expect(report!.properties.map((p) => [p.name, p.verdict])).toEqual([['big != 4', 'violated']]);
+    expect(report!.properties.map((p) => [p.name, p.verdict])).toEqual([
+      ['big != 4', 'violated'],
+      ['measures 1 gallon', 'holds'],
+    ]);
+    expect(report!.properties[1]!.witness!.steps.map((s) => s.description)).toEqual(['fill small', 'pour small into big', 'fill small', 'pour small into big']);
   });
 
   it('finds the 6-step solution as the shortest counterexample of big != 4', async () => {
@@ -36,8 +40,8 @@ describe('die-hard', () => {
     const outcomes = await expectSensitivity(dieHardModel, 'standard');
 
     expect(outcomes.map((o) => [o.mutation, o.missed])).toEqual([
-      ['whole-pours-only', ['big != 4: holds, expected violated']],
-      ['big-jug-of-6', ['big != 4: holds, expected violated']],
+      ['whole-pours-only', ['big != 4: holds, expected violated', 'measures 1 gallon: violated, expected holds']],
+      ['big-jug-of-6', ['big != 4: holds, expected violated', 'measures 1 gallon: violated, expected holds']],
     ]);
   });
 });
@@ -46,12 +50,15 @@ describe('tcommit', () => {
   it.each([
     [3, 34, 94, 7],
     [5, 274, 1296, 11],
-  ])('rms=%i gives TLC counts %i distinct / %i generated / depth %i and TCConsistent holds', async (rms, distinct, generated, depth) => {
+  ])('rms=%i gives TLC counts %i distinct / %i generated / depth %i, TCConsistent holds and all commit is witnessed', async (rms, distinct, generated, depth) => {
     const [report] = await expectFamily(tcommitModel, { params: { rms } });
 
     const result = report!.result;
     expect([result.distinctStates, result.generatedStates, result.depth]).toEqual([distinct, generated, depth]);
-    expect(result.properties.map((p) => [p.name, p.verdict])).toEqual([['TCConsistent', 'holds']]);
+    expect(result.properties.map((p) => [p.name, p.verdict, p.witness?.steps.length])).toEqual([
+      ['TCConsistent', 'holds', undefined],
+      ['all commit', 'holds', 2 * rms],
+    ]);
     expect(bfs(tcommit(rms)).distinctStates).toBe(distinct);
   });
 
@@ -70,13 +77,14 @@ describe('tcommit', () => {
 });
 
 describe('two-phase-commit (the catalog family; TLC counts are in test/engine/two-phase-commit.test.ts)', () => {
-  it('meets every expectation at rms=3: TCConsistent and deadlock-free hold over 288 states', async () => {
+  it('meets every expectation at rms=3: TCConsistent and deadlock-free hold over 288 states, a commit is witnessed in 10 steps', async () => {
     const [report] = await expectFamily(twoPhaseCommitModel);
 
     expect(report!.result.distinctStates).toBe(288);
-    expect(report!.properties.map((p) => [p.name, p.verdict])).toEqual([
-      ['TCConsistent', 'holds'],
-      ['deadlock-free', 'holds'],
+    expect(report!.properties.map((p) => [p.name, p.verdict, p.witness?.steps.length])).toEqual([
+      ['TCConsistent', 'holds', undefined],
+      ['commits', 'holds', 10],
+      ['deadlock-free', 'holds', undefined],
     ]);
   });
 
