@@ -324,9 +324,9 @@ function specOf<Setup, Params>(declaration: VariantDeclaration<Setup, Params>): 
 }
 
 /**
- * Gives each property of a built model its expectation from the table. A property without an
- * entry, an entry without a property, or a property that sets a different `expect` itself is a
- * model contract error naming both sides.
+ * Gives each property of a built model its expectation from the table (which replaces any
+ * `expect` the property carries, such as a property constructor's default). A property without
+ * an entry, or an entry without a property, is a model contract error naming both sides.
  */
 function withExpectations<S, A>(model: Model<S, A>, expect: Expectations, where: string): Model<S, A> {
   const names = model.properties.map((p) => p.name);
@@ -334,9 +334,6 @@ function withExpectations<S, A>(model: Model<S, A>, expect: Expectations, where:
   for (const property of model.properties) {
     if (!Object.hasOwn(expect, property.name)) {
       throw new ModelContractError(`${where}: property '${property.name}' has no entry in the variant's expect table (its entries: ${list(Object.keys(expect))})`);
-    }
-    if (property.expect !== undefined && property.expect !== expect[property.name]) {
-      throw new ModelContractError(`${where}: property '${property.name}' sets expect '${property.expect}' but the variant's expect table says '${expect[property.name]}'`);
     }
   }
   for (const name of Object.keys(expect)) {
