@@ -14,6 +14,7 @@ describe('faultline check', () => {
     expect(r.params).toEqual({ rms: 6 });
     expect(r.properties.map((p: { name: string; verdict: string }) => `${p.name}:${p.verdict}`)).toEqual([
       'TCConsistent:holds',
+      'commits:holds',
       'deadlock-free:holds',
     ]);
   });

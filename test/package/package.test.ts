@@ -82,7 +82,7 @@ describe('the packed package', () => {
     expect(code).toBe(0);
     expect(JSON.parse(out)).toEqual({
       engines: ['bfs', 'dfs', 'random', 'fast-check'],
-      verdict: ['big != 4: violated, 6 steps'],
+      verdict: ['big != 4: violated, 6 steps', 'measures 1 gallon: holds'],
       ok: true,
       lin: 'not linearizable',
       functions: ['function', 'function'],

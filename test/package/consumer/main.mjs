@@ -14,7 +14,7 @@ const history = [
 const lin = checkLinearizability(register(0), history);
 console.log(JSON.stringify({
   engines: engines.map((e) => e.name),
-  verdict: report.properties.map((p) => `${p.name}: ${p.verdict}, ${p.counterexample?.steps.length} steps`),
+  verdict: report.properties.map((p) => `${p.name}: ${p.verdict}${p.counterexample ? `, ${p.counterexample.steps.length} steps` : ''}`),
   ok: report.ok,
   lin: lin.verdict,
   functions: [typeof compileSystem, typeof expectModel],
