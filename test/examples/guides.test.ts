@@ -6,7 +6,7 @@ import { runCli } from '../helpers/cli.ts';
 /**
  * The guides cannot rot: every TypeScript block in docs/*.md is an excerpt of a file under
  * examples/, and every `console` block that starts with `$ npx faultline ...` is that command's
- * real output (timings aside).
+ * real output (timings and rates aside).
  */
 
 const root = join(import.meta.dirname, '..', '..');
@@ -26,7 +26,7 @@ function blocks(markdown: string): { language: string; body: string; line: numbe
 }
 
 /** Output with its timings replaced, so that two runs compare equal. */
-const untimed = (text: string) => text.replace(/ in \d+\.\d+ s/g, ' in N s');
+const untimed = (text: string) => text.replace(/ in \d+\.\d+ s/g, ' in N s').replace(/[\d,]+\/s\b/g, 'N/s');
 
 describe.each(guides)('docs/%s', (guide) => {
   const text = readFileSync(join(root, 'docs', guide), 'utf8');
