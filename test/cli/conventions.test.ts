@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { catalog } from '../../models/catalog.ts';
 import { main } from '../../src/cli/main.ts';
 import { runCli } from '../helpers/cli.ts';
 
@@ -73,7 +74,7 @@ describe('CLI conventions', () => {
       },
       errIsTTY: false,
       progressEveryMs: 1,
-    });
+    }, catalog);
     expect(code).toBe(0);
     expect(linesWhenEngineRan).toBe(1); // only the header was out when the first progress line came
     expect(lines[0]).toBe('quorum-store/abd (replicas=3 r=2 w=2 faults=2) with random');
@@ -88,7 +89,7 @@ describe('CLI conventions', () => {
       err: (l) => err.push(l),
       errIsTTY: false,
       progressEveryMs: 1,
-    });
+    }, catalog);
     expect(code).toBe(0);
     expect(JSON.parse(out.join('\n')).results[0].stopReason).toBe('timeout');
     expect(err.length).toBeGreaterThanOrEqual(2);

@@ -30,9 +30,9 @@ describe('check --reporter junit', () => {
     const run = await runCli('check', 'die-hard', 'tcommit', '--reporter', 'junit');
     expect(run.code).toBe(0);
     expect(run.err).toBe('');
-    expect(run.out).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="faultline check" tests="2" failures="0" errors="0" time="[\d.]+">\n/);
-    expect(run.out.match(/<testcase /g)).toHaveLength(2);
-    expect(run.out).toContain('<testsuite name="die-hard/standard with bfs" tests="1" failures="0"');
+    expect(run.out).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="faultline check" tests="4" failures="0" errors="0" time="[\d.]+">\n/);
+    expect(run.out.match(/<testcase /g)).toHaveLength(4);
+    expect(run.out).toContain('<testsuite name="die-hard/standard with bfs" tests="2" failures="0"');
     expect(run.out).toContain('<testcase classname="die-hard/standard" name="big != 4"');
     expect(run.out).toContain('<system-out>violated as expected:\n0. initial state: big=0 small=0\n1. fill big');
     expect(run.out).toMatch(/<testcase classname="tcommit\/standard" name="TCConsistent" time="[\d.]+"><\/testcase>/);
