@@ -52,6 +52,7 @@ describe('the README commands', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'faultline-readme-'));
   cpSync(join(repo, 'counterexamples'), join(scratch, 'counterexamples'), { recursive: true });
   symlinkSync(join(repo, 'test'), join(scratch, 'test'));
+  symlinkSync(join(repo, 'examples'), join(scratch, 'examples'));
 
   it.each(faultline)('%s exits 0', async (command) => {
     const argv = command.slice('npx faultline '.length).split(/\s+/);

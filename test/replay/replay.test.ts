@@ -120,7 +120,7 @@ describe('faultline replay', () => {
     ['bad JSON', 'bad.json', () => '{"format": "faultline-counterexample/v1", ', /^faultline: .*bad\.json: not valid JSON: /],
     ['a wrong format version', 'v9.json', (doc: any) => ({ ...doc, format: 'faultline-counterexample/v9' }), /^faultline: .*v9\.json: format: expected 'faultline-counterexample\/v1', found "faultline-counterexample\/v9"/],
     ['an unknown model', 'model.json', (doc: any) => ({ ...doc, model: 'no-such-model' }), /^faultline: .*model\.json: model: unknown model 'no-such-model'; models are: .*die-hard/],
-    ['an unknown property', 'property.json', (doc: any) => ({ ...doc, property: 'small != 2' }), /^faultline: .*property\.json: property: unknown property 'small != 2' of die-hard\/standard; properties are: big != 4$/],
+    ['an unknown property', 'property.json', (doc: any) => ({ ...doc, property: 'small != 2' }), /^faultline: .*property\.json: property: unknown property 'small != 2' of die-hard\/standard; properties are: big != 4, measures 1 gallon$/],
     ['a bad parameter', 'params.json', (doc: any) => ({ ...doc, params: { jugs: 3 } }), /^faultline: .*params\.json: params: die-hard: unknown parameter 'jugs'; parameters are: \(none\)$/],
     ['a step without an index', 'step.json', (doc: any) => void (doc.steps[4].actionIndex = 'five'), /^faultline: .*step\.json: steps\[4\]\.actionIndex: expected a whole number >= 0, found string "five"$/],
     ['a missing field', 'missing.json', (doc: any) => void delete doc.violation, /^faultline: .*missing\.json: violation: missing; expected a string$/],
