@@ -5,7 +5,7 @@ import { elide } from '../core/elide.ts';
 import { ExitCode, UsageError } from '../core/errors.ts';
 import type { HistoryFile, Verdict } from '../../properties/linearizability/index.ts';
 import { checkLinearizability, readHistoryFile, specForHistory } from '../../properties/linearizability/index.ts';
-import { defaultMemoryLimitMb } from '../explore/common.ts';
+import { defaultMemoryLimitMb } from '../explore/budget.ts';
 import type { Interrupt } from '../core/interrupt.ts';
 import { intFlag, parseArgs, type FlagKind } from './args.ts';
 

@@ -1,7 +1,7 @@
 import { UsageError } from '../core/errors.ts';
 import type { ModelDefinition } from '../core/model.ts';
 import { describeRange, formatParams, resolveParams } from '../core/params.ts';
-import { selectProperties } from '../explore/common.ts';
+import { selectProperties } from '../core/judge.ts';
 import { expectationOf } from '../core/model.ts';
 import type { CliIO } from './io.ts';
 

@@ -78,10 +78,10 @@ export interface Model<S, A> {
    */
   decode?(encoding: number): S;
   /**
-   * Whether an action is a fault (drop, crash, partition, ...). Optional; read only by the random
-   * engines (`random`, `fast-check`) to bias their choices so that faults are neither swamped by
-   * nor crowd out ordinary steps. When absent they treat an action whose `type` or `kind` is one
-   * of drop, duplicate, crash, restart, partition, heal, drift as a fault.
+   * Whether an action is a fault (a lost message, a crash, a partition, ...). Optional; read only by
+   * the random engines (`random`, `fast-check`) to bias their choices so that faults are neither
+   * swamped by nor crowd out ordinary steps. Without it no action is a fault: the engines know no
+   * fault by name, the model (for a system model, its fault kinds) says which actions are.
    */
   isFault?(action: A): boolean;
   /** State constraint: states outside the bounds are counted but not expanded. */

@@ -2,16 +2,14 @@ import { ModelContractError } from '../core/errors.ts';
 import { fingerprintEncoding, fingerprintValue, fp } from '../core/fingerprint.ts';
 import { FingerprintTable, TableFullError } from '../core/fingerprint-table.ts';
 import type { Model } from '../core/model.ts';
-import {
-  Budget,
-  ContractChecker,
-  makeFingerprinter,
-  makeResult,
-  PropertyTracker,
-  selectProperties,
-  type ExploreOptions,
-} from './common.ts';
-import type { ExplorationResult, StopReason } from './result.ts';
+import type { ExplorationResult, StopReason } from '../core/result.ts';
+import { Budget } from './budget.ts';
+import { ContractChecker } from './contract-checker.ts';
+import type { ExploreOptions } from './engine.ts';
+import { makeFingerprinter } from './fingerprinter.ts';
+import { selectProperties } from '../core/judge.ts';
+import { PropertyTracker } from './property-tracker.ts';
+import { makeResult } from './result.ts';
 
 interface Frame<S, A> {
   readonly state: S;

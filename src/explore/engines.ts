@@ -1,38 +1,11 @@
-import type { Model } from '../core/model.ts';
+/** The registry: the engines `--engine` accepts, each marked exhaustive or not. */
 import { bfs } from './bfs.ts';
-import type { ExploreOptions } from './common.ts';
 import { dfs } from './dfs.ts';
+import type { Engine } from './engine.ts';
 import { fastCheck } from './fast-check.ts';
-import { random, type Shard } from './random.ts';
-import type { ExplorationResult } from './result.ts';
+import { random } from './random.ts';
 
-/** Options every engine accepts; the random engines read the extra fields. */
-export interface EngineOptions extends ExploreOptions {
-  /** Seed of a random engine. */
-  readonly seed?: number;
-  /** Number of runs of a random engine. */
-  readonly runs?: number;
-  /** Longest run of a random engine, in steps. */
-  readonly maxSteps?: number;
-  /** This process's slice of the seed space (`--shard k/n`): run i uses seed `seed + i·count + index`. */
-  readonly shard?: Shard;
-  /** Share of a random engine's choices that go to faults when faults and other actions are both enabled (default 0.25). */
-  readonly faultRate?: number;
-  /** `fast-check` only: fast-check's counterexample path, to replay one failure with `seed` (fast-check's own `path` option). */
-  readonly path?: string;
-}
-
-/** An exploration strategy. */
-export interface Engine {
-  /** Name as typed after `--engine`. */
-  readonly name: string;
-  /** Whether a search that ends without cut-off has seen every reachable state (so it may say `holds`). */
-  readonly exhaustive: boolean;
-  /** One sentence for the help text. */
-  readonly description: string;
-  /** Explores the model. */
-  run<S, A>(model: Model<S, A>, options: EngineOptions): ExplorationResult | Promise<ExplorationResult>;
-}
+export type { Engine, EngineOptions } from './engine.ts';
 
 /** The engines `--engine` accepts, the default first. */
 export const engines: readonly Engine[] = [

@@ -1,10 +1,14 @@
 import fc from 'fast-check';
 import type { Model, Property } from '../core/model.ts';
-import { judgeAt, makeResult, selectProperties } from './common.ts';
-import type { EngineOptions } from './engines.ts';
-import { minimizePath, type ActionPath } from './minimize.ts';
-import { cutCycles, DEFAULT_MAX_STEPS, faultSlotsFor, recordWitnesses, runSeed, startRandomSearch, Walker, type WalkOutcome } from './random.ts';
-import type { ExplorationResult, StopReason } from './result.ts';
+import type { ExplorationResult, StopReason } from '../core/result.ts';
+import type { ActionPath } from '../core/trace.ts';
+import { faultSlotsFor } from './choice.ts';
+import type { EngineOptions } from './engine.ts';
+import { judgeAt, selectProperties } from '../core/judge.ts';
+import { cutCycles, minimizePath } from './minimize.ts';
+import { randomDetails, recordWitnesses, runSeed, startRandomSearch } from './random-search.ts';
+import { makeResult } from './result.ts';
+import { DEFAULT_MAX_STEPS, Walker, type WalkOutcome } from './walker.ts';
 
 /**
  * The `fast-check` engine: a schedule is a fast-check arbitrary, the property is "no violation
@@ -112,7 +116,8 @@ export interface FastCheckViolationInfo {
  * round for them (round r uses fast-check seed `seed + r·n + k` for shard k of n). Never says holds.
  */
 export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): ExplorationResult {
-  const { seed, runs, maxSteps, shard, properties, tracker, walker, budget } = startRandomSearch(model, options, DEFAULT_FAST_CHECK_RUNS);
+  const search = startRandomSearch(model, options, DEFAULT_FAST_CHECK_RUNS);
+  const { seed, runs, maxSteps, shard, properties, tracker, walker, budget } = search;
   const arbitrary = scheduleArbitrary({ maxSteps });
   const violations: Record<string, FastCheckViolationInfo> = {};
   let stopReason: StopReason = 'runs-exhausted';
@@ -192,7 +197,7 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
     tracker,
     model,
     { complete: false, stopReason, distinct: walker.distinct.size, generated: walker.steps + runsDone, depth: walker.deepest + 1, elapsedMs: budget.elapsed() },
-    { seed, runs: runsDone, maxSteps, steps: walker.steps, shrinks, ...(shard.count > 1 ? { shard: `${shard.index + 1}/${shard.count}` } : {}), coverage: walker.coverageJson(), violations },
+    randomDetails(search, runsDone, { shrinks, violations }),
   );
 }
 

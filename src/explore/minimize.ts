@@ -1,14 +1,13 @@
+/**
+ * Minimisation of counterexamples: loops cut, steps deleted, and the remaining actions reordered,
+ * while the path stays a real run that breaks the same property.
+ */
+import { fingerprintHex, fp } from '../core/fingerprint.ts';
 import type { Model, Property } from '../core/model.ts';
-import { describeAction } from '../trace/path.ts';
+import { describeAction, type ActionPath } from '../core/trace.ts';
 import { bfs } from './bfs.ts';
-import { fingerprintHex } from '../core/fingerprint.ts';
-import { judgeAt } from './common.ts';
-
-/** A path from an initial state: the init index and the indices of the actions taken. */
-export interface ActionPath {
-  readonly initIndex: number;
-  readonly actionIndices: readonly number[];
-}
+import { makeFingerprinter } from './fingerprinter.ts';
+import { judgeAt } from '../core/judge.ts';
 
 /**
  * Re-runs a list of actions, each known by its readable line (not by index, nor by its raw data,
@@ -133,4 +132,34 @@ function shortestWithin<S, A>(model: Model<S, A>, property: Property<S>, initInd
     state = step.state as S;
   }
   return indices;
+}
+
+/**
+ * Removes the loops of a path: when a walk comes back to a state it was in before, the steps
+ * between the two visits are cut. The path still starts in the same initial state and ends in the
+ * same (violating) state; the model is deterministic, so it is still a real run.
+ */
+export function cutCycles<S, A>(model: Model<S, A>, initIndex: number, actionIndices: readonly number[]): number[] {
+  const fingerprint = makeFingerprinter(model);
+  const key = (s: S) => {
+    fingerprint(s);
+    return `${fp.hi}:${fp.lo}`;
+  };
+  let state: S = model.init()[initIndex]!;
+  const path: number[] = [];
+  const seenAt = new Map<string, number>([[key(state), 0]]);
+  for (const index of actionIndices) {
+    state = model.next(state, model.actions(state)[index]!);
+    path.push(index);
+    const k = key(state);
+    const earlier = seenAt.get(k);
+    if (earlier !== undefined) {
+      // Back where the walk was after `earlier` steps: drop the loop and forget the states in it.
+      path.length = earlier;
+      for (const [other, at] of seenAt) if (at > earlier) seenAt.delete(other);
+    } else {
+      seenAt.set(k, path.length);
+    }
+  }
+  return path;
 }

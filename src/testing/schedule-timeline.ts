@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Model } from '../core/model.ts';
 import { runSchedule, scheduleArbitrary, type Schedule, type ScheduleOptions } from '../explore/fast-check.ts';
-import { buildCounterexample } from '../trace/path.ts';
+import { buildCounterexample } from '../core/trace.ts';
 import { renderCounterexample } from '../trace/render.ts';
 
 /** Options of {@link modelScheduleArbitrary}: the schedule's, plus how the walk is judged. */

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { UsageError } from '../core/errors.ts';
 import type { ParamValues } from '../core/model.ts';
-import type { Counterexample, ExplorationResult } from '../explore/result.ts';
+import type { ExplorationResult } from '../core/result.ts';
+import type { Counterexample } from '../core/trace.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
 
 /**

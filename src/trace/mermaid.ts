@@ -1,5 +1,5 @@
 import type { Model } from '../core/model.ts';
-import type { Counterexample } from '../explore/result.ts';
+import type { Counterexample } from '../core/trace.ts';
 import { toSequence, type SequenceEvent } from './sequence.ts';
 
 /**

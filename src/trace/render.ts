@@ -1,5 +1,5 @@
 import type { Model } from '../core/model.ts';
-import type { Counterexample } from '../explore/result.ts';
+import type { Counterexample } from '../core/trace.ts';
 
 /** Flattens a value into `path → text` pairs, one per leaf, in a stable order. */
 export function flattenState(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {

@@ -2,10 +2,10 @@ import { elide } from '../core/elide.ts';
 import { UsageError } from '../core/errors.ts';
 import type { Model, ModelDefinition, ParamValues, Property } from '../core/model.ts';
 import { resolveParams } from '../core/params.ts';
-import { judgeAt, selectProperties } from '../explore/common.ts';
-import type { Counterexample, TraceStep } from '../explore/result.ts';
+import { judgeAt, selectProperties } from '../core/judge.ts';
+import type { Counterexample, TraceStep } from '../core/trace.ts';
 import { canonicalJson, CounterexampleFileError, type CounterexampleFile } from './counterexample-file.ts';
-import { describeAction } from './path.ts';
+import { describeAction } from '../core/trace.ts';
 
 /**
  * Replay of a counterexample file: re-run its steps from the initial state and say whether the

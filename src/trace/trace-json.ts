@@ -1,6 +1,6 @@
 import { canonicalJson } from '../core/canonical-json.ts';
 import type { Model } from '../core/model.ts';
-import type { Counterexample, Trace } from '../explore/result.ts';
+import type { Counterexample, Trace } from '../core/trace.ts';
 
 /**
  * A trace as JSON (`check --json`), with the field names of the counterexample file

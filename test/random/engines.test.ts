@@ -5,7 +5,9 @@ import { expectationOf, type ModelDefinition } from '../../src/core/model.ts';
 import { resolveParams } from '../../src/core/params.ts';
 import { checkVariant } from '../../src/explore/check-variant.ts';
 import { findEngine } from '../../src/explore/engines.ts';
-import { chooseIndex, CHOICE_SLOTS, runSeed, walkFromSeed } from '../../src/explore/random.ts';
+import { chooseIndex, CHOICE_SLOTS } from '../../src/explore/choice.ts';
+import { runSeed } from '../../src/explore/random-search.ts';
+import { walkFromSeed } from '../../src/explore/walker.ts';
 import { runCli } from '../helpers/cli.ts';
 
 /** Every catalog variant, with its properties' expectations at default parameters. */

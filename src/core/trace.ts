@@ -1,6 +1,44 @@
-import { ModelContractError } from '../core/errors.ts';
-import type { Model } from '../core/model.ts';
-import type { Counterexample, Trace, TraceStep } from '../explore/result.ts';
+/**
+ * Paths through a model: the steps of a counterexample or a witness, and how they are rebuilt from
+ * the action indices the engines keep.
+ */
+import { ModelContractError } from './errors.ts';
+import type { Model } from './model.ts';
+
+/** One step of a counterexample: the action taken and the state it led to. */
+export interface TraceStep<S = unknown, A = unknown> {
+  /** The action, as the model gave it. */
+  readonly action: A;
+  /** Index of the action in `actions(previous state)`. */
+  readonly actionIndex: number;
+  /** One readable line. */
+  readonly description: string;
+  /** The state after the action. */
+  readonly state: S;
+}
+
+/** A path as engines keep it: the index of the initial state in `init()` and of each action taken. */
+export interface ActionPath {
+  readonly initIndex: number;
+  readonly actionIndices: readonly number[];
+}
+
+/** A path from an initial state. */
+export interface Trace<S = unknown, A = unknown> {
+  /** Index of the initial state in `init()`. */
+  readonly initIndex: number;
+  /** The initial state. */
+  readonly initial: S;
+  /** The steps, in order. */
+  readonly steps: readonly TraceStep<S, A>[];
+}
+
+/** A path from an initial state to the state where a property failed. */
+export interface Counterexample<S = unknown, A = unknown> extends Trace<S, A> {
+  /** What the property said about the last state. */
+  readonly violation: string;
+}
+
 
 /** One readable line for an action: the model's own words, or the action's JSON. */
 export function describeAction<S, A>(model: Model<S, A>, action: A, state: S): string {
