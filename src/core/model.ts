@@ -84,7 +84,11 @@ export interface Model<S, A> {
    * fault by name, the model (for a system model, its fault kinds) says which actions are.
    */
   isFault?(action: A): boolean;
-  /** State constraint: states outside the bounds are counted but not expanded. */
+  /**
+   * State constraint, counted as TLC counts one: a state outside the bounds is generated and its
+   * properties judged there (a counterexample may end in it), but it is neither stored, nor counted
+   * as distinct, nor expanded, and it adds no BFS level.
+   */
   withinBounds?(state: S): boolean;
   /** When true, a reachable state with no enabled action is reported as a deadlock. */
   readonly checkDeadlock?: boolean;

@@ -22,6 +22,10 @@ import { makeResult } from './result.ts';
  * When the model gives both `encode` (numeric) and `decode`, the frontier is kept as encodings in
  * typed arrays (8 bytes a state) and states are rebuilt when they are expanded.
  *
+ * A state outside the model's `withinBounds` (a state constraint) is counted as TLC counts it: it
+ * is generated and judged (an invariant can fail there), but neither stored, nor counted as
+ * distinct, nor expanded, and it adds no level.
+ *
  * A successor with the fingerprint of the state being expanded (a self-loop) is a duplicate
  * without a look in the table: that state is in it. Each queued state's fingerprint is kept for
  * this (it is the encoding itself for exact numeric encodings).
@@ -79,6 +83,18 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   // The state being judged; one closure for all, so that judging allocates nothing.
   let judged = 0;
   const pathToJudged = () => pathTo(judged);
+  /** States judged outside the model's bounds (as TLC's state constraint: not stored, counted or expanded). */
+  let outsideBounds = 0;
+  /** Judges a state outside the bounds, reached from state `from` by action `a` (or initial state `a`, from NO_PARENT). */
+  const judgeOutside = (state: S, from: number, a: number): void => {
+    outsideBounds++;
+    if (tracker.stateChecks.length === 0) return;
+    tracker.checkState(state, () => {
+      if (from === NO_PARENT) return { initIndex: a, actionIndices: [] };
+      const path = pathTo(from);
+      return { initIndex: path.initIndex, actionIndices: [...path.actionIndices, a] };
+    });
+  };
 
   /** The numeric encoding to queue (the state's own, not its canonical representative's). */
   const codeOf = (state: S): number => {
@@ -97,6 +113,10 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   for (let i = 0; i < inits.length; i++) {
     const state = inits[i]!;
     generated++;
+    if (hasBounds && !model.withinBounds!(state)) {
+      judgeOutside(state, NO_PARENT, i);
+      continue;
+    }
     fingerprint(state);
     if (!seen.add(fp.hi, fp.lo)) continue;
     const id = parent.length;
@@ -149,7 +169,6 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
         stateHi = fingerprints.hi;
         stateLo = fingerprints.lo;
       }
-      if (hasBounds && !model.withinBounds!(state)) continue;
       const actions = model.actions(state);
       const count = actions.length;
       // A terminal state is judged even at the depth bound: the bound cuts only what lies beyond.
@@ -212,9 +231,13 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
       for (let k = 0; k < m; k++) {
         const hi = scratchHi[k]!;
         const lo = scratchLo[k]!;
+        const a = scratchAction[k]!;
+        if (hasBounds && !model.withinBounds!(scratchStates[k]!)) {
+          judgeOutside(scratchStates[k]!, id, a);
+          continue;
+        }
         if (!seen.add(hi, lo)) continue;
         const child = parent.length;
-        const a = scratchAction[k]!;
         parent.push(id);
         via.push(a);
         if (packed) codes!.push(hasCanonical ? codeOf(scratchStates[k]!) : scratchCodes[k]!);
@@ -250,7 +273,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     generated,
     depth,
     elapsedMs: budget.elapsed(),
-  }, { terminalStates, tableBytes: seen.bytes, collisionProbability: exactKeys ? 0 : collisionProbability(seen.size) });
+  }, { terminalStates, ...(hasBounds ? { outsideBounds } : {}), tableBytes: seen.bytes, collisionProbability: exactKeys ? 0 : collisionProbability(seen.size) });
 }
 
 /** Upper estimate of the chance that two distinct states shared a 64-bit fingerprint: n^2 / 2^65. */

@@ -21,7 +21,8 @@ interface Frame<S, A> {
  * Depth-first search with a depth bound: memory grows with the visited table and the current
  * path only. Counterexamples are the path on the stack, so they are not the shortest.
  * With a depth bound, a state first met deep is explored again when met at a shallower depth,
- * so that the bound never hides a state that is reachable within it.
+ * so that the bound never hides a state that is reachable within it. A state outside the model's
+ * `withinBounds` is judged but neither stored, counted nor expanded, as in `bfs`.
  */
 export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): ExplorationResult {
   const properties = selectProperties(model, options.properties);
@@ -51,10 +52,16 @@ export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   const pathToSuccessor = () => ({ initIndex, actionIndices: stack.map((f) => f.next - 1) });
   const progress = () => ({ distinctStates: seen.size, generatedStates: generated, queued: stack.length, depth: deepest, elapsedMs: budget.elapsed() });
 
+  /** States judged outside the model's bounds (as TLC's state constraint: not stored, counted or expanded). */
+  let outsideBounds = 0;
+  const judgeOutside = (state: S, where: () => { initIndex: number; actionIndices: readonly number[] }): void => {
+    outsideBounds++;
+    if (tracker.stateChecks.length > 0) tracker.checkState(state, where);
+  };
+
   /** Pushes a state to expand, or judges it terminal; level is 1 for initial states. */
   const enter = (state: S, level: number): void => {
     if (level > deepest) deepest = level;
-    if (withinBounds && !withinBounds(state)) return;
     const actions = model.actions(state);
     // A terminal state is judged even at the depth bound: the bound cuts only what lies beyond.
     if (actions.length === 0) {
@@ -102,6 +109,10 @@ export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     outer: for (initIndex = 0; initIndex < inits.length; initIndex++) {
       const initial = inits[initIndex]!;
       generated++;
+      if (withinBounds && !withinBounds(initial)) {
+        judgeOutside(initial, () => ({ initIndex, actionIndices: [] }));
+        continue;
+      }
       const sizeBefore = seen.size;
       if (!visit(initial, 1)) continue;
       if (seen.size > sizeBefore) tracker.checkState(initial, () => ({ initIndex, actionIndices: [] }));
@@ -125,6 +136,10 @@ export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
         if (successor === undefined) throw new ModelContractError('next() returned undefined');
         generated++;
         const level = stack.length + 1;
+        if (withinBounds && !withinBounds(successor)) {
+          judgeOutside(successor, pathToSuccessor);
+          continue;
+        }
         const sizeBefore = seen.size;
         if (!visit(successor, level)) continue;
         if (seen.size > sizeBefore && tracker.stateChecks.length > 0) tracker.checkState(successor, pathToSuccessor);
@@ -147,5 +162,5 @@ export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     generated,
     depth: deepest,
     elapsedMs: budget.elapsed(),
-  }, { terminalStates });
+  }, { terminalStates, ...(withinBounds ? { outsideBounds } : {}) });
 }

@@ -55,7 +55,9 @@ export class Walker<S, A> {
     this.coverage = new Coverage(model);
   }
 
+  /** Counts a distinct state; one outside the model's bounds is judged but not counted (as TLC counts a state constraint). */
   private count(state: S): void {
+    if (this.model.withinBounds && !this.model.withinBounds(state)) return;
     this.fingerprint(state);
     this.distinct.add(fp.hi, fp.lo);
   }
