@@ -40,6 +40,19 @@ describe('structural fingerprints', () => {
     expect(fingerprintHex(new Map([[1, 2]]))).not.toBe(fingerprintHex(new Map([[2, 1]])));
   });
 
+  it('depend on object keys, not only on the values', () => {
+    expect(fingerprintHex({ a: 1 })).not.toBe(fingerprintHex({ b: 1 }));
+    expect(fingerprintHex({ leader: 'n1', term: 2 })).not.toBe(fingerprintHex({ owner: 'n1', term: 2 }));
+    expect(fingerprintHex({ x: 1, y: 2 })).not.toBe(fingerprintHex({ x: 2, y: 1 }));
+  });
+
+  it('depend on Map keys, not only on the values', () => {
+    expect(fingerprintHex(new Map([['a', 1]]))).not.toBe(fingerprintHex(new Map([['b', 1]])));
+    expect(fingerprintHex(new Map([[1, 'x']]))).not.toBe(fingerprintHex(new Map([[2, 'x']])));
+    // The same keys and the same values, paired differently.
+    expect(fingerprintHex(new Map([[1, 'a'], [2, 'b']]))).not.toBe(fingerprintHex(new Map([[1, 'b'], [2, 'a']])));
+  });
+
   it('a numeric encoding is an exact key: its two 32-bit halves', () => {
     fingerprintEncoding(2 ** 40 + 7);
 
@@ -50,6 +63,26 @@ describe('structural fingerprints', () => {
 });
 
 describe('FingerprintTable', () => {
+  it('keeps every key, with its value, through each growth (the last slot included)', () => {
+    // 5000 keys from 16 slots: nine doublings, each rehashing a full table whose last slot is
+    // taken at some point (the table is 70% full when it grows).
+    const table = new FingerprintTable(16, true);
+    const hiOf = (i: number) => Math.imul(i, 0x2545f491) >>> 0;
+    const loOf = (i: number) => Math.imul(i ^ 0x5bd1e995, 0x9e3779b1) >>> 0;
+
+    const lost: string[] = [];
+    for (let i = 1; i <= 5000; i++) {
+      table.add(hiOf(i), loOf(i), i);
+      if ((i & (i - 1)) === 0 || i === 5000) {
+        for (let j = 1; j <= i; j++) if (table.get(hiOf(j), loOf(j)) !== j) lost.push(`key ${j} after ${i} adds`);
+      }
+    }
+
+    expect(lost).toEqual([]);
+    expect(table.size).toBe(5000);
+    expect(table.capacity).toBe(8192);
+  });
+
   it('adds, finds and keeps values, the all-zero key included', () => {
     const table = new FingerprintTable(16, true);
 
