@@ -1,6 +1,7 @@
 import { ModelContractError } from '../core/errors.ts';
 import { fingerprintEncoding, fingerprintValue, fp } from '../core/fingerprint.ts';
 import { FingerprintTable, TableFullError } from '../core/fingerprint-table.ts';
+import { selectProperties } from '../core/judge.ts';
 import type { Model } from '../core/model.ts';
 import type { ExplorationResult, StopReason } from '../core/result.ts';
 import { Budget } from './budget.ts';
@@ -8,7 +9,6 @@ import { ContractChecker } from './contract-checker.ts';
 import type { ExploreOptions } from './engine.ts';
 import { makeFingerprinter } from './fingerprinter.ts';
 import { ChunkedQueue, CodeQueue, FingerprintQueue } from './frontier.ts';
-import { selectProperties } from '../core/judge.ts';
 import { ActionIndexList, NO_PARENT, U32List } from './parent-links.ts';
 import { PropertyTracker } from './property-tracker.ts';
 import { makeResult } from './result.ts';

@@ -1,13 +1,13 @@
 import { ModelContractError } from '../core/errors.ts';
 import { fingerprintEncoding, fingerprintValue, fp } from '../core/fingerprint.ts';
 import { FingerprintTable, TableFullError } from '../core/fingerprint-table.ts';
+import { selectProperties } from '../core/judge.ts';
 import type { Model } from '../core/model.ts';
 import type { ExplorationResult, StopReason } from '../core/result.ts';
 import { Budget } from './budget.ts';
 import { ContractChecker } from './contract-checker.ts';
 import type { ExploreOptions } from './engine.ts';
 import { makeFingerprinter } from './fingerprinter.ts';
-import { selectProperties } from '../core/judge.ts';
 import { PropertyTracker } from './property-tracker.ts';
 import { makeResult } from './result.ts';
 

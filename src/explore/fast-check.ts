@@ -1,10 +1,10 @@
 import fc from 'fast-check';
+import { judgeAt, selectProperties } from '../core/judge.ts';
 import type { Model, Property } from '../core/model.ts';
 import type { ExplorationResult, StopReason } from '../core/result.ts';
 import type { ActionPath } from '../core/trace.ts';
 import { faultSlotsFor } from './choice.ts';
 import type { EngineOptions } from './engine.ts';
-import { judgeAt, selectProperties } from '../core/judge.ts';
 import { cutCycles, minimizePath } from './minimize.ts';
 import { randomDetails, recordWitnesses, runSeed, startRandomSearch } from './random-search.ts';
 import { makeResult } from './result.ts';

@@ -3,11 +3,11 @@
  * while the path stays a real run that breaks the same property.
  */
 import { fingerprintHex, fp } from '../core/fingerprint.ts';
+import { judgeAt } from '../core/judge.ts';
 import type { Model, Property } from '../core/model.ts';
 import { describeAction, type ActionPath } from '../core/trace.ts';
 import { bfs } from './bfs.ts';
 import { makeFingerprinter } from './fingerprinter.ts';
-import { judgeAt } from '../core/judge.ts';
 
 /**
  * Re-runs a list of actions, each known by its readable line (not by index, nor by its raw data,

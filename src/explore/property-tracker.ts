@@ -1,7 +1,7 @@
+import { judge, NEVER_REACHED, witnesses } from '../core/judge.ts';
 import { expectationOf, type Model, type Property } from '../core/model.ts';
 import type { PropertyOutcome, Verdict } from '../core/result.ts';
 import { buildCounterexample, buildTrace, type ActionPath } from '../core/trace.ts';
-import { judge, NEVER_REACHED, witnesses } from '../core/judge.ts';
 
 /** Where a violation was found: enough to rebuild the path later. */
 export interface ViolationRef extends ActionPath {

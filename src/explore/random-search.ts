@@ -2,10 +2,10 @@
  * What the random engines (`random`, `fast-check`) share around their walks: seeds and shards,
  * the set-up of a search, witnesses recorded from walks, and the figures every random run reports.
  */
+import { selectProperties } from '../core/judge.ts';
 import type { Model, Property } from '../core/model.ts';
 import { Budget } from './budget.ts';
 import type { EngineOptions, Shard } from './engine.ts';
-import { selectProperties } from '../core/judge.ts';
 import { cutCycles } from './minimize.ts';
 import { PropertyTracker } from './property-tracker.ts';
 import { DEFAULT_MAX_STEPS, Walker, type WalkOutcome } from './walker.ts';
@@ -44,22 +44,21 @@ export function startRandomSearch<S, A>(model: Model<S, A>, options: EngineOptio
   };
 }
 
-/** The figures both random engines put in their result's `details`. */
+/** The figures both random engines put in their result's `details` (fast-check adds its shrinks). */
 export function randomDetails<S, A>(
   search: { seed: number; maxSteps: number; shard: Shard; walker: Walker<S, A> },
   runs: number,
-  extra: Record<string, unknown>,
+  found: { readonly violations: Record<string, unknown>; readonly shrinks?: number },
 ): Record<string, unknown> {
   const { seed, maxSteps, shard, walker } = search;
-  const { violations, ...figures } = extra;
   return {
     seed,
     runs,
     maxSteps,
     steps: walker.steps,
-    ...figures,
+    ...(found.shrinks !== undefined ? { shrinks: found.shrinks } : {}),
     ...(shard.count > 1 ? { shard: `${shard.index + 1}/${shard.count}` } : {}),
     coverage: walker.coverage.toJson(),
-    violations,
+    violations: found.violations,
   };
 }

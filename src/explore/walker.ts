@@ -6,12 +6,12 @@
 import seedrandom from 'seedrandom';
 import { fp } from '../core/fingerprint.ts';
 import { FingerprintTable } from '../core/fingerprint-table.ts';
+import { judge, witnesses } from '../core/judge.ts';
 import type { Model, Property } from '../core/model.ts';
 import { describeAction } from '../core/trace.ts';
 import { chooseIndex, faultPredicate, faultSlotsFor } from './choice.ts';
 import { Coverage } from './coverage.ts';
 import { makeFingerprinter } from './fingerprinter.ts';
-import { judge, witnesses } from '../core/judge.ts';
 
 /** Longest walk when `--max-steps` is not given (both random engines). */
 export const DEFAULT_MAX_STEPS = 100;
