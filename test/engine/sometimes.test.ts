@@ -140,7 +140,7 @@ describe('a sometimes property on the command line', () => {
     const [result] = JSON.parse(out.join('\n')).results;
     const [reached, never] = result.properties;
     expect(reached).toMatchObject({ name: 'reaches-2', kind: 'sometimes', verdict: 'holds', counterexample: null, witness: { length: 2, initIndex: 0 } });
-    expect(reached.witness.steps.map((s: { description: string }) => s.description)).toEqual(['inc', 'inc']);
+    expect(reached.witness.steps.map((s: { line: string }) => s.line)).toEqual(['inc', 'inc']);
     expect(never).toMatchObject({ name: 'reaches-5', verdict: 'violated', ok: false, counterexample: null, message: 'vacuous: never reached' });
     expect(never.witness).toBeUndefined();
   });
