@@ -2,6 +2,7 @@ import type { ModelDefinition } from '../src/core/model.ts';
 import { capModel } from './cap/cap.ts';
 import { dieHardModel } from './die-hard/die-hard.ts';
 import { partitionedLogModel } from './partitioned-log/partitioned-log.ts';
+import { quorumRegisterModel } from './quorum-register/quorum-register.ts';
 import { quorumStoreModel } from './quorum-store/quorum-store.ts';
 import { tcommitModel } from './tcommit/tcommit.ts';
 import { twoPhaseCommitModel } from './two-phase-commit/two-phase-commit.ts';
@@ -17,4 +18,5 @@ export const catalog: readonly ModelDefinition[] = [
   partitionedLogModel,
   quorumStoreModel,
   capModel,
+  quorumRegisterModel,
 ];

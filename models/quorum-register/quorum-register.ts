@@ -35,7 +35,15 @@ export function quorumRegister(options: QuorumRegisterOptions) {
     nodes: [...replicas, ...clients],
     network: 'fifo',
     workload,
-    properties: (observer) => [regularRegister(observer, { initial: 0, expect: 2 * options.quorum > options.replicas ? 'holds' : 'violated' })],
+    properties: (observer) => [
+      regularRegister(observer, { initial: 0, expect: 2 * options.quorum > options.replicas ? 'holds' : 'violated' }),
+      {
+        name: 'reads-another-write',
+        kind: 'sometimes',
+        description: "some read returns the other client's value",
+        check: (state) => observer.history(state).some((op) => op.input.f === 'read' && op.output?.value !== undefined && op.output.value !== 0 && op.output.value !== op.client + 1),
+      },
+    ],
     describeInput,
     describeOutput: (output) => (output.value === undefined ? 'ok' : String(output.value)),
   });
@@ -48,7 +56,7 @@ export const quorumRegisterModel = defineModel({
   name: 'quorum-register',
   description: "The quorum register of SPIN's qreg3_fl.pml: clients write then read through phase-tagged quorum requests over FIFO links",
   params: {
-    replicas: { type: 'int', default: 3, min: 1, max: 5, description: 'replicas (NR)' },
+    replicas: { type: 'int', default: 2, min: 1, max: 5, description: 'replicas (NR; the SPIN model has 3)' },
     clients: { type: 'int', default: 2, min: 1, max: 3, description: 'clients, each a write then a read (NC)' },
     Q: { type: 'int', default: 2, min: 1, max: 5, description: 'answers each phase waits for' },
     sending: { type: 'enum', default: 'batch', values: ['batch', 'stepwise'], description: "a phase's requests in one step (as the SPIN model), or one a step with replies deferred until all are sent" },
