@@ -34,6 +34,7 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
   const horizon = spec.clock?.horizon ?? 0;
   const skew = spec.clock?.skew ?? 0;
   const synchronous = spec.clock?.synchronous ?? false;
+  const forTimers = spec.clock?.forTimersOnly ?? false;
   const obsolete = spec.obsolete?.bind(spec);
   const defer = spec.defer?.bind(spec);
   const durable = spec.durable ?? [];
@@ -140,7 +141,9 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
         if (op >= 0) enabled.push({ kind: 'invoke', client: c, op });
       }
       // Under bounded delay, a deliverable message must arrive before the clock moves on.
-      if (s.time < horizon && !(synchronous && enabled.some((a) => a.kind === 'deliver'))) enabled.push(tick);
+      // With forTimersOnly, time moves only to bring a timer due, never past a due one.
+      const timersWait = !forTimers || (s.timers.length > 0 && !enabled.some((a) => a.kind === 'timer'));
+      if (s.time < horizon && !(synchronous && enabled.some((a) => a.kind === 'deliver')) && timersWait) enabled.push(tick);
       for (const fault of faults) if (!fault.spends || s.budget > 0) for (const a of fault.enabled(s)) enabled.push(a);
       for (const fault of faults) if (fault.repairs) for (const a of fault.repairs(s)) enabled.push(a);
       return enabled;

@@ -103,7 +103,7 @@ export interface SystemDefinition<Roles extends Record<string, AnyRole>, X exten
   /** The fault budget and the kinds allowed (`faults/`). Default: none. */
   readonly faults?: FaultConfig;
   /** Time: `horizon` ticks of global time, clock `skew`, `synchronous` (bounded delay). Default: no time. */
-  readonly clock?: { readonly horizon: number; readonly skew?: number; readonly synchronous?: boolean };
+  readonly clock?: { readonly horizon: number; readonly skew?: number; readonly synchronous?: boolean; readonly forTimersOnly?: boolean };
   /** The properties, over an observer of histories and node status. */
   properties?(observer: Observer<X['state'], X['msg'], X['input'], X['output'], X['timer']>): readonly Property<SystemState<X['state'], X['msg'], X['output'], X['timer']>>[];
   /**

@@ -67,9 +67,11 @@ export interface SystemSpec<S, M, I, O, T = string> {
    * node's clock may drift, by explicit +1 steps. Both default to 0. `synchronous`: message
    * delay is bounded by one tick, so time does not advance while a message can be delivered
    * (only messages held by a partition outlast a tick); timeouts then mean a fault, not a
-   * slow network. Default false (asynchronous: time may pass anytime).
+   * slow network. Default false (asynchronous: time may pass anytime). `forTimersOnly`: time
+   * moves only while a timer is pending and none is due (for models that read the clock through timers alone,
+   * so a run cannot spend its horizon before the operations that need it begin).
    */
-  readonly clock?: { readonly horizon: number; readonly skew?: number; readonly synchronous?: boolean };
+  readonly clock?: { readonly horizon: number; readonly skew?: number; readonly synchronous?: boolean; readonly forTimersOnly?: boolean };
   /** The properties, built over an observer of histories and node status. */
   properties?(observer: Observer<S, M, I, O, T>): readonly Property<SystemState<S, M, O, T>>[];
   /** One short line for a message, e.g. `Write(v=1, ts=3)`. Default: JSON. */

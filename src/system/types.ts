@@ -84,7 +84,7 @@ export type FaultAction<M> =
   | { readonly kind: 'crash'; readonly node: NodeId }
   | { readonly kind: 'restart'; readonly node: NodeId }
   | { readonly kind: 'notice'; readonly node: NodeId }
-  | { readonly kind: 'partition'; readonly side: number }
+  | { readonly kind: 'partition'; readonly side: number; readonly lasting?: true }
   | { readonly kind: 'heal' };
 
 /** An action of a compiled system: scheduler choices and faults. */

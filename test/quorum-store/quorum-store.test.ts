@@ -3,84 +3,82 @@ import { UsageError } from '../../src/core/errors.ts';
 import { resolveParams } from '../../src/core/params.ts';
 import { bfs } from '../../src/explore/bfs.ts';
 import type { ExplorationResult } from '../../src/explore/result.ts';
-import type { SystemState } from '../../src/system/index.ts';
-import { quorumStoreModel, type QuorumStoreModel } from '../../models/quorum-store/quorum-store.ts';
+import { quorumStore, quorumStoreModel } from '../../models/quorum-store/quorum-store.ts';
+import { storeVariants, type StoreVariantName } from '../../models/quorum-store/variants.ts';
 
-function check(variant: string, overrides: Record<string, string> = {}): { model: QuorumStoreModel; result: ExplorationResult } {
-  const model = quorumStoreModel.build(variant, resolveParams(quorumStoreModel, variant, overrides)) as QuorumStoreModel;
-  return { model, result: bfs(model) };
-}
-
+const build = (variant: StoreVariantName, overrides: Record<string, string> = {}, mutation?: string) => quorumStore(variant, resolveParams(quorumStoreModel, variant, overrides), mutation);
 const verdicts = (r: ExplorationResult) => Object.fromEntries(r.properties.map((p) => [p.name, p.verdict]));
+const shortest = (r: ExplorationResult, name: string) => r.properties.find((p) => p.name === name)!.counterexample!.steps.length;
 
-describe('quorum-store', () => {
-  it('weak (R + W <= N): a read misses a completed write', () => {
-    const { result } = check('weak');
-    expect(verdicts(result)).toEqual({ regular: 'violated' });
+describe('quorum-store verdicts at defaults (bfs)', () => {
+  const cases: [StoreVariantName, Record<string, string>, Record<string, number>, number | undefined][] = [
+    ['weak', { regular: 'violated', 'read-sees-a-write': 'holds' }, { regular: 2 }, undefined],
+    ['strict', { regular: 'holds', linearizable: 'violated', 'read-sees-a-write': 'holds' }, { linearizable: 9 }, 7419],
+    ['counter-versions', { regular: 'violated', 'read-sees-a-write': 'holds' }, { regular: 9 }, undefined],
+    ['abd', { linearizable: 'holds', regular: 'holds', 'read-sees-a-write': 'holds' }, {}, 21268],
+    ['lww-skew', { 'no-lost-ack-write': 'violated', linearizable: 'violated', 'read-sees-a-write': 'holds' }, { 'no-lost-ack-write': 11, linearizable: 11 }, undefined],
+    ['lww', { 'no-lost-ack-write': 'violated', linearizable: 'violated', 'read-sees-a-write': 'holds' }, { 'no-lost-ack-write': 9, linearizable: 9 }, undefined],
+    ['lww-commit-wait', { 'no-lost-ack-write': 'holds', 'read-sees-a-write': 'holds' }, {}, 3437],
+    ['sloppy', { regular: 'violated', 'read-sees-a-write': 'holds' }, { regular: 9 }, undefined],
+  ];
+  it.each(cases)('%s', (variant, expected, lengths, states) => {
+    const result = bfs(build(variant));
+    expect(verdicts(result)).toEqual(expected);
     expect(result.properties.every((p) => p.ok)).toBe(true);
+    for (const [name, length] of Object.entries(lengths)) expect(shortest(result, name)).toBe(length);
+    if (states !== undefined) {
+      expect(result.complete).toBe(true);
+      expect(result.distinctStates).toBe(states);
+    }
   });
 
-  it('strict (R + W > N): regular holds exhaustively, linearizability is violated', () => {
-    const { result } = check('strict');
+  it('abd-five: linearizable holds at five replicas, R = W = 3 (92,740 states)', () => {
+    const result = bfs(build('abd-five'));
     expect(result.complete).toBe(true);
-    expect(verdicts(result)).toEqual({ regular: 'holds', linearizable: 'violated' });
+    expect(result.distinctStates).toBe(92740);
+    expect(verdicts(result)).toEqual({ linearizable: 'holds', 'read-sees-a-write': 'holds' });
   });
 
   it('strict: the counterexample is a new/old inversion', () => {
-    const { model, result } = check('strict');
-    const cex = result.properties.find((p) => p.name === 'linearizable')!.counterexample!;
-    const last = cex.steps[cex.steps.length - 1]!.state as SystemState<any, any, any>;
-
+    const model = build('strict');
+    const cex = bfs(model).properties.find((p) => p.name === 'linearizable')!.counterexample!;
+    const last = cex.steps[cex.steps.length - 1]!.state as ReturnType<typeof model.init>[number];
     const reads = model.history(last).filter((op) => op.input.f === 'read' && op.return !== undefined);
-    const write = model.history(last).find((op) => op.input.f === 'write')!;
-
     expect(reads.map((op) => op.output?.value)).toEqual([1, 0]);
-    expect(reads[0]!.return!).toBeLessThan(reads[1]!.call); // the old value is read after the new one returned
-    expect(write.return).toBeUndefined(); // both reads are concurrent with the write
-    expect(cex.steps.map((s) => s.description)).toContain('c1 invokes read at n2');
+    expect(reads[0]!.return!).toBeLessThan(reads[1]!.call);
   });
+});
 
-  it('abd: linearizable and regular hold exhaustively, with drops, duplicates and crashes', () => {
-    const { result } = check('abd');
-    expect(result.complete).toBe(true);
-    expect(verdicts(result)).toEqual({ linearizable: 'holds', regular: 'holds' });
+describe('quorum-store sensitivity: every mutation of a correct variant is caught by its default check', () => {
+  const mutants = Object.entries(storeVariants).flatMap(([variant, row]) => Object.keys('mutations' in row ? row.mutations : {}).map((mutation) => [variant as StoreVariantName, mutation] as const));
+  it.each(mutants)('%s with %s', (variant, mutation) => {
+    const result = bfs(build(variant, {}, mutation));
+    const missed = result.properties.filter((p) => !p.ok).map((p) => p.name);
+    expect(missed.length, `${variant}/${mutation} survived`).toBeGreaterThan(0);
   });
+});
 
-  it('lww-skew: skewed clocks lose an acknowledged write; without skew none is lost', () => {
-    const skewed = check('lww-skew').result;
-    const synced = check('lww-skew', { skew: '0' }).result;
-
-    expect(verdicts(skewed)).toEqual({ 'no-lost-ack-write': 'violated' });
-    expect(skewed.properties[0]!.ok).toBe(true);
-    expect(skewed.properties[0]!.counterexample!.steps.some((s) => s.description.endsWith('clock +1'))).toBe(true);
-    expect(synced.complete).toBe(true);
-    expect(verdicts(synced)).toEqual({ 'no-lost-ack-write': 'holds' });
-    expect(synced.properties[0]!.ok).toBe(true);
+describe('quorum-store obsolete-message reduction', () => {
+  it.each(['weak', 'counter-versions', 'lww', 'lww-commit-wait', 'sloppy'] as const)('%s: same verdicts and shortest lengths without it', (variant) => {
+    const a = bfs(build(variant));
+    const b = bfs(quorumStore(variant, resolveParams(quorumStoreModel, variant, {}), undefined, false));
+    expect(verdicts(b)).toEqual(verdicts(a));
+    for (const p of a.properties) expect(b.properties.find((q) => q.name === p.name)!.counterexample?.steps.length).toBe(p.counterexample?.steps.length);
+    expect(b.distinctStates).toBeGreaterThan(a.distinctStates);
   });
+});
 
-  it('sloppy: a hinted write during a partition is missed by a strict read quorum', () => {
-    const { result } = check('sloppy');
-    const steps = result.properties[0]!.counterexample!.steps.map((s) => s.description);
-    expect(verdicts(result)).toEqual({ regular: 'violated' });
-    expect(steps.some((s) => s.startsWith('partition'))).toBe(true);
-    expect(steps.some((s) => s.includes('hint n'))).toBe(true);
-  });
-
-  it('rejects out-of-range parameters with one line naming the parameter and its range', () => {
-    const usage = (variant: string, overrides: Record<string, string>) => {
-      try {
-        resolveParams(quorumStoreModel, variant, overrides);
-      } catch (error) {
-        expect(error).toBeInstanceOf(UsageError);
-        return (error as Error).message;
-      }
-      throw new Error('no error');
-    };
-    expect(usage('strict', { r: '4' })).toBe('quorum-store/strict: r=4 is not allowed: r must be from 1 to replicas (3)');
-    expect(usage('lww-skew', { skew: '-1' })).toMatch(/skew=-1 is not allowed: skew must be an integer from 0 to 3/);
-    expect(usage('weak', { w: '3' })).toMatch(/r \+ w must be at most replicas \(3\)/);
-    expect(usage('abd', { r: '1', w: '2' })).toMatch(/r \+ w must be more than replicas \(3\)/);
-    expect(usage('quick', {})).toMatch(/unknown variant 'quick'; variants are: weak, strict, abd, lww-skew, sloppy/);
-    for (const message of [usage('strict', { r: '4' }), usage('quick', {})]) expect(message).not.toContain('\n');
-  });
+it('rejects out-of-range parameters with one line naming the parameter and its range', () => {
+  const usage = (variant: string, overrides: Record<string, string>) => {
+    try {
+      resolveParams(quorumStoreModel, variant, overrides);
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+      return (error as Error).message;
+    }
+    throw new Error('no error');
+  };
+  expect(usage('strict', { r: '4' })).toBe('quorum-store/strict: r=4 is not allowed: r must be from 1 to replicas (3)');
+  expect(usage('weak', { w: '3' })).toMatch(/r \+ w must be at most replicas \(3\)/);
+  expect(usage('abd', { r: '1', w: '2' })).toMatch(/r \+ w must be more than replicas \(3\)/);
 });

@@ -5,7 +5,15 @@ import type { FaultKind } from './kind.ts';
 export interface PartitionOptions {
   /** The splits allowed, each by one of its sides (ids or names), e.g. `[['n0']]` isolates n0; default every split. */
   readonly sides?: readonly (readonly (NodeId | string)[])[];
+  /**
+   * Also offer each split as a lasting partition, one that never heals: the run in which
+   * Gilbert and Lynch judge availability. Default false (every partition may heal).
+   */
+  readonly lasting?: boolean;
 }
+
+/** The state's partition field marks a lasting partition with this bit (nodes use bits 0..29). */
+const LASTING = 1 << 30;
 
 /**
  * Partition and heal: the nodes split into two groups; messages across the cut stay in flight
@@ -23,11 +31,16 @@ export function partition(options: PartitionOptions = {}): FaultKind {
         injects: ['partition'],
         undoes: ['heal'],
         spends: true,
-        enabled: (s) => (s.partition === 0 ? sides.map((side) => ({ kind: 'partition', side })) : []),
-        repairs: (s) => (s.partition !== 0 ? [HEAL] : []),
-        apply: (s, a) => (a.kind === 'partition' ? { ...s, partition: a.side } : a.kind === 'heal' ? { ...s, partition: 0 } : s),
-        line: (a) => (a.kind === 'partition' ? `partition ${describePartition(w.size, a.side, w.name)}` : 'heal'),
-        bound: 'partition',
+        enabled(s) {
+          if (s.partition !== 0) return [];
+          const splits: { kind: 'partition'; side: number; lasting?: true }[] = sides.map((side) => ({ kind: 'partition', side }));
+          if (options.lasting) for (const side of sides) splits.push({ kind: 'partition', side, lasting: true });
+          return splits;
+        },
+        repairs: (s) => (s.partition !== 0 && (s.partition & LASTING) === 0 ? [HEAL] : []),
+        apply: (s, a) => (a.kind === 'partition' ? { ...s, partition: a.lasting ? a.side | LASTING : a.side } : a.kind === 'heal' ? { ...s, partition: 0 } : s),
+        line: (a) => (a.kind === 'partition' ? `partition ${describePartition(w.size, a.side, w.name)}${a.lasting ? ' for good' : ''}` : 'heal'),
+        bound: options.lasting ? 'partition, healing or lasting' : 'partition',
       };
     },
   };
@@ -63,5 +76,5 @@ export function describePartition(nodes: number, side: number, name: (node: Node
   const left: string[] = [];
   const right: string[] = [];
   for (let n = 0; n < nodes; n++) ((side >> n) & 1 ? right : left).push(name(n));
-  return `{${left.join(',')}} | {${right.join(',')}}`;
+  return `{${left.join(',')}} | {${right.join(',')}}${side & LASTING ? ' for good' : ''}`;
 }
