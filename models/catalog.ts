@@ -6,6 +6,7 @@ import { quorumRegisterModel } from './quorum-register/quorum-register.ts';
 import { quorumStoreModel } from './quorum-store/quorum-store.ts';
 import { tcommitModel } from './tcommit/tcommit.ts';
 import { twoPhaseCommitModel } from './two-phase-commit/two-phase-commit.ts';
+import { replicationModel } from './replication/replication.ts';
 
 /**
  * Every model family `faultline` knows, in the order `list` and `check --all` show them.
@@ -19,4 +20,5 @@ export const catalog: readonly ModelDefinition[] = [
   quorumStoreModel,
   capModel,
   quorumRegisterModel,
+  replicationModel,
 ];

@@ -118,8 +118,8 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
     properties: [],
     bounds: describeBounds(),
 
-    init: () => [
-      {
+    init() {
+      let start: State = {
         nodes: Array.from({ length: n }, (_, i) => spec.init(i)),
         down: 0,
         net: [],
@@ -129,8 +129,11 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
         partition: 0,
         budget: config.budget,
         ops: new Array<OpSlot<O> | null>(operations.length).fill(null),
-      },
-    ],
+      };
+      // onStart runs on every node in turn, its effects applied as a step's are.
+      if (spec.onStart) for (let node = 0; node < n; node++) start = run(start, node, (local, ctx) => spec.onStart!(local, ctx));
+      return [start];
+    },
 
     actions(s) {
       const enabled: SystemAction<M, T>[] = [];

@@ -49,6 +49,8 @@ export interface Role<S, M extends Message, I, O, T> {
   onTimer?(state: S, timer: T, ctx: RoleContext<M, O, T>): S;
   /** The node restarted after a crash (with its durable fields over `init`). */
   onRestart?(state: S, ctx: RoleContext<M, O, T>): S;
+  /** Runs once in the initial state, to set the node's first timers or send its first messages (e.g. an election timeout). */
+  onStart?(state: S, ctx: RoleContext<M, O, T>): S;
   /** Another node crashed (a perfect failure detector, right after the crash). */
   onPeerCrash?(state: S, peer: NodeId, ctx: RoleContext<M, O, T>): S;
   /** A readable view of the state for traces. Default: the state. */
@@ -168,6 +170,7 @@ export function defineSystem<Roles extends Record<string, AnyRole>>(definition: 
       return handler(local, timer, ctx);
     },
     onRestart: (local, ctx: Ctx) => role(ctx.self).onRestart?.(local, ctx) ?? local,
+    ...(Object.values(roles).some((r) => r.onStart) ? { onStart: (local: S, ctx: Ctx) => role(ctx.self).onStart?.(local, ctx) ?? local } : {}),
     onPeerCrash: (local, peer, ctx: Ctx) => role(ctx.self).onPeerCrash?.(local, peer, ctx) ?? local,
     workload: definition.workload,
     ...(definition.faults ? { faults: definition.faults } : {}),

@@ -49,6 +49,8 @@ export interface SystemSpec<S, M, I, O, T = string> {
   onPeerCrash?(state: S, peer: NodeId, ctx: Context<M, O, T>): S;
   /** The node restarts after a crash, with its durable state over `init`. */
   onRestart?(state: S, ctx: Context<M, O, T>): S;
+  /** Runs once on every node in the initial state, to set its first timers or send its first messages. Default: nothing. */
+  onStart?(state: S, ctx: Context<M, O, T>): S;
   /**
    * Optional reduction: true when a message in flight can have no effect any more, now or
    * later, given the nodes' current states (e.g. an answer for an operation its coordinator
