@@ -4,6 +4,7 @@
  * acknowledged write, availability, and the session guarantees of Terry et al. (read your
  * writes, monotonic reads, monotonic writes, writes follow reads; see `session.ts`).
  */
+export { atomicVisibility, judgeAtomicVisibility, type AtomicVisibilityOptions, type MultiKeyOp, type MultiKeyResult } from './atomic-visibility.ts';
 export { available, type AvailableOptions } from './available.ts';
 export { linearizable, toCheckerHistory, type LinearizableOptions } from './linearizable.ts';
 export { judgeMonotonicReads, monotonicReads } from './monotonic-reads.ts';
