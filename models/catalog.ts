@@ -1,9 +1,12 @@
 import type { ModelDefinition } from '../src/core/model.ts';
 import { capModel } from './cap/cap.ts';
+import { crossShardModel } from './cross-shard/cross-shard.ts';
 import { dieHardModel } from './die-hard/die-hard.ts';
+import { hashRingModel } from './hash-ring/hash-ring.ts';
 import { partitionedLogModel } from './partitioned-log/partitioned-log.ts';
 import { quorumRegisterModel } from './quorum-register/quorum-register.ts';
 import { quorumStoreModel } from './quorum-store/quorum-store.ts';
+import { reshardingModel } from './resharding/resharding.ts';
 import { tcommitModel } from './tcommit/tcommit.ts';
 import { twoPhaseCommitModel } from './two-phase-commit/two-phase-commit.ts';
 import { replicationModel } from './replication/replication.ts';
@@ -21,4 +24,7 @@ export const catalog: readonly ModelDefinition[] = [
   capModel,
   quorumRegisterModel,
   replicationModel,
+  hashRingModel,
+  crossShardModel,
+  reshardingModel,
 ];
