@@ -35,7 +35,7 @@ describe('every "violated" variant of the catalog', () => {
         const outcome = report.properties.find((p) => p.name === name)!;
         if (expected === 'violated') {
           expect(outcome.verdict, name).toBe('violated');
-          expect(outcome.counterexample!.steps.length).toBeGreaterThan(0);
+          expect(outcome.counterexample, name).not.toBeNull(); // a violation in an initial state has 0 steps
         }
       }
       expect(report.ok).toBe(true);
