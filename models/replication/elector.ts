@@ -1,6 +1,6 @@
 import { defineRole, type NodeId, type RoleContext } from '../../src/system/index.ts';
 import type { LeaseMsg } from './messages.ts';
-import { describeElector } from './render.ts';
+import { nodeName } from './render.ts';
 
 /**
  * The elector (a coordination service, like ZooKeeper or Sentinel): it records who leads and
@@ -51,4 +51,9 @@ export function electorRole(design: ElectorDesign) {
     },
     onTimer: (s, _timer, ctx) => (s.candidate >= 0 ? elect(s, s.candidate, ctx) : s),
   });
+}
+
+/** The state's line in traces. */
+function describeElector(s: ElectorState): string {
+  return `leader ${nodeName(s.holder)} (e${s.epoch}), no other before ${s.promiseEnd}${s.candidate >= 0 ? `, ${nodeName(s.candidate)} waits` : ''}`;
 }

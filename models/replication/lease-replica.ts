@@ -1,7 +1,7 @@
 import type { RegisterOp, RegisterResult } from '../../properties/history/index.ts';
 import { defineRole, type RoleContext } from '../../src/system/index.ts';
 import type { LeaseMsg, Value } from './messages.ts';
-import { describeLeaseReplica } from './render.ts';
+
 
 /**
  * A replica under leader leases. The leader (n0 at the start) holds a lease that ends at
@@ -81,4 +81,12 @@ export function leaseReplicaRole(design: LeaseDesign) {
       Update: (s, msg) => (msg.epoch >= s.epoch && !s.leading ? { ...s, value: msg.value, epoch: msg.epoch } : s),
     },
   });
+}
+
+/** The state's line in traces. */
+function describeLeaseReplica(s: LeaseReplicaState, margin: number): string {
+  const held = s.waiting.length > 0 ? `, holding ${s.waiting.map((w) => `write ${w.value}`).join(', ')}` : '';
+  if (s.leading) return `leads e${s.epoch}, lease until ${s.leaseEnd} (serves reads while its clock <= ${s.leaseEnd - margin}), value ${s.value}`;
+  if (s.askedAt >= 0) return `campaigning since ${s.askedAt} (e${s.epoch}), value ${s.value}${held}`;
+  return `follows (e${s.epoch}), value ${s.value}`;
 }

@@ -1,7 +1,7 @@
 import type { RegisterOp, RegisterResult } from '../../properties/history/index.ts';
 import { defineRole, type NodeId, type RoleContext } from '../../src/system/index.ts';
 import type { RaftEntry, RaftMsg, Value } from './messages.ts';
-import { describeRaftServer } from './render.ts';
+import { members, raftLog, serverName } from './render.ts';
 
 /**
  * A server of a Raft-like replicated log (Ongaro and Ousterhout, "In Search of an Understandable
@@ -193,4 +193,17 @@ export function raftServerRole(design: RaftDesign) {
       return { ...s, term, votedFor: ctx.self, role: 'candidate', votes: 1 << ctx.self };
     },
   });
+}
+
+/** The state's line in traces. */
+function describeRaftServer(s: RaftServerState): string {
+  const log = `log ${raftLog(s.log)}${s.held.length > 0 ? `, holding ${s.held.map((w) => `write ${w.value}`).join(', ')}` : ''}`;
+  switch (s.role) {
+    case 'leader':
+      return `leader t${s.term}, ${log}, matched ${s.matched.map((m, n) => `${serverName(n)}:${m}`).join(' ')}, committed ${s.commit}`;
+    case 'candidate':
+      return `candidate t${s.term}, votes ${members(s.votes, serverName)}, ${log}`;
+    case 'follower':
+      return `follower t${s.term}${s.votedFor >= 0 ? ` (voted ${serverName(s.votedFor)})` : ''}, ${log}${s.commit > 0 ? `, committed ${s.commit} while leading` : ''}`;
+  }
 }

@@ -1,7 +1,7 @@
 import type { RegisterOp, RegisterResult } from '../../properties/history/index.ts';
 import { defineRole, type NodeId, type RoleContext } from '../../src/system/index.ts';
 import type { ReplicaMsg, Value } from './messages.ts';
-import { describeReplica } from './render.ts';
+import { list, members, nodeName } from './render.ts';
 
 /**
  * Primary-backup replication of a register (single master when there is one replica). The
@@ -226,4 +226,16 @@ export function replicaRole(design: ReplicaDesign) {
 
     onRestart: (s, ctx) => (design.promotion === 'none' && replicas(ctx).length === 1 ? { ...s, leader: ctx.self, commit: s.log.length } : { ...s, leader: -1 }),
   });
+}
+
+/** The state's line in traces. */
+function describeReplica(s: ReplicaState): string {
+  const self = s.self;
+  const log = `log ${list(s.log)}${s.memory.length > 0 ? ` + in memory ${list(s.memory)}` : ''}`;
+  if (s.leader === self) {
+    const pending = s.pending.map((w) => ` #${w.index} awaits acks, has ${members(w.acks, nodeName)}`).join(';');
+    return `leads e${s.epoch}, ${log}, ${s.commit} acknowledged${pending}`;
+  }
+  if (s.leader < 0) return `no leader (e${s.epoch})${s.positions.length > 0 ? `, electing: positions ${s.positions.map((p, n) => `${nodeName(n)}=${p < 0 ? '?' : p}`).join(' ')}` : ''}, ${log}`;
+  return `follows ${nodeName(s.leader)} (e${s.epoch}), ${log}`;
 }

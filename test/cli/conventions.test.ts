@@ -77,7 +77,7 @@ describe('CLI conventions', () => {
     }, catalog);
     expect(code).toBe(0);
     expect(linesWhenEngineRan).toBe(1); // only the header was out when the first progress line came
-    expect(lines[0]).toBe('quorum-store/abd (replicas=3 r=2 w=2 faults=2) with random');
+    expect(lines[0]).toBe('quorum-store/abd (replicas=3 r=2 w=2 faults=1) with random');
     expect(lines.at(-1)).toMatch(/^1 variant checked: 1 met every expectation, 0 with a surprise \([\d,]+ distinct states in \d+\.\d\d s, [\d.,]+( M)?\/s\)$/);
   });
 
