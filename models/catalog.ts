@@ -7,6 +7,7 @@ import { partitionedLogModel } from './partitioned-log/partitioned-log.ts';
 import { quorumRegisterModel } from './quorum-register/quorum-register.ts';
 import { quorumStoreModel } from './quorum-store/quorum-store.ts';
 import { reshardingModel } from './resharding/resharding.ts';
+import { ringMembershipModel } from './ring-membership/ring-membership.ts';
 import { tcommitModel } from './tcommit/tcommit.ts';
 import { twoPhaseCommitModel } from './two-phase-commit/two-phase-commit.ts';
 import { replicationModel } from './replication/replication.ts';
@@ -27,4 +28,5 @@ export const catalog: readonly ModelDefinition[] = [
   hashRingModel,
   crossShardModel,
   reshardingModel,
+  ringMembershipModel,
 ];

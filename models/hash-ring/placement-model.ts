@@ -1,6 +1,6 @@
 import type { Model, Property } from '../../src/core/model.ts';
 import { distinctReplicas, loadSpread, minimalMovement, movedKeys, showLoadSpread } from '../../properties/placement/index.ts';
-import { choosePositions, evenlySpread, hashName, ownerOnRing, preferenceList, showRing, sortTokens, type ReplicaRule, type Token } from './ring.ts';
+import { choosePositions, evenlySpread, hashName, ownerOnRing, preferenceList, showRing, sortTokens, type ReplicaRule, type Token } from '../shared/ring/ring.ts';
 
 /** How keys are placed on machines. */
 export type Placement =

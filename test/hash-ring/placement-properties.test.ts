@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distinctReplicas, loadSpread, minimalMovement, showLoadSpread } from '../../properties/placement/index.ts';
-import { choosePositions, evenlySpread, ownerOnRing, preferenceList, sortTokens } from '../../models/hash-ring/ring.ts';
+import { choosePositions, evenlySpread, ownerOnRing, preferenceList, sortTokens } from '../../models/shared/ring/ring.ts';
 
 const keys = ['k0', 'k1', 'k2'];
 
