@@ -1,5 +1,6 @@
 import type { ModelDefinition } from '../src/core/model.ts';
 import { capModel } from './cap/cap.ts';
+import { consumerGroupModel } from './consumer-group/consumer-group.ts';
 import { crossShardModel } from './cross-shard/cross-shard.ts';
 import { dieHardModel } from './die-hard/die-hard.ts';
 import { hashRingModel } from './hash-ring/hash-ring.ts';
@@ -29,4 +30,5 @@ export const catalog: readonly ModelDefinition[] = [
   crossShardModel,
   reshardingModel,
   ringMembershipModel,
+  consumerGroupModel,
 ];

@@ -1,0 +1,10 @@
+/**
+ * Properties of consumers of a partitioned log: a consumer group's ownership (single owner,
+ * fenced commits), delivery judged over what was processed (no lost message, no duplicate),
+ * transactions (exactly-once output, read-committed isolation) and compaction (compacted replay
+ * equals full replay).
+ */
+export type { DeliverySource, DeliveryView } from './delivery-view.ts';
+export { noLostMessage } from './no-lost-message.ts';
+export { noDuplicateProcessing } from './no-duplicate-processing.ts';
+export { fencedCommitsRejected, singleOwner, type Grant, type OwnershipSource } from './ownership.ts';
