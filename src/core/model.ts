@@ -191,11 +191,16 @@ export interface VariantDeclaration<Setup, Params = ParamValues> {
   readonly mutations?: Readonly<Record<string, Mutation<Setup>>>;
 }
 
-/** The variant `build` receives: its name, description and (possibly mutated) setup. */
+/** The variant `build` receives: its name, description, (possibly mutated) setup and expectations. */
 export interface Variant<Setup, Name extends string = string> {
   readonly name: Name;
   readonly description: string;
   readonly setup: Setup;
+  /**
+   * Its expectations at the parameters `build` gets: the properties the built model must have are
+   * exactly these keys, so a family that builds its properties from this list names each one once.
+   */
+  readonly expect: Expectations;
   /** The mutation injected into `setup`, when the sensitivity check builds a mutant. */
   readonly mutation?: string;
 }
@@ -287,14 +292,17 @@ function fromTable<Setup, S, A>(family: LooseFamily<Setup, S, A>): ModelDefiniti
     if (!Object.hasOwn(table, name)) throw new ModelContractError(`${family.name}: unknown variant '${name}'; variants are: ${Object.keys(table).join(', ')}`);
     return table[name]!;
   };
-  const variantOf = (name: string, mutation?: string): Variant<Setup> => {
+  const expectations = (declaration: VariantDeclaration<Setup>, params: ParamValues): Expectations =>
+    typeof declaration.expect === 'function' ? declaration.expect(params) : declaration.expect;
+  const variantOf = (name: string, params: ParamValues, mutation?: string): Variant<Setup> => {
     const declaration = row(name);
-    if (mutation === undefined) return { name, description: declaration.description, setup: declaration.setup };
+    const common = { name, description: declaration.description, expect: expectations(declaration, params) };
+    if (mutation === undefined) return { ...common, setup: declaration.setup };
     const mutations = declaration.mutations ?? {};
     if (!Object.hasOwn(mutations, mutation)) {
       throw new ModelContractError(`${family.name}/${name}: unknown mutation '${mutation}'; mutations are: ${Object.keys(mutations).join(', ') || '(none)'}`);
     }
-    return { name, description: declaration.description, setup: { ...declaration.setup, ...mutations[mutation]!.setup }, mutation };
+    return { ...common, setup: { ...declaration.setup, ...mutations[mutation]!.setup }, mutation };
   };
   const variants = Object.fromEntries(
     Object.entries(table).map(([name, declaration]) => [name, specOf(declaration)]),
@@ -305,12 +313,10 @@ function fromTable<Setup, S, A>(family: LooseFamily<Setup, S, A>): ModelDefiniti
     params: family.params,
     variants,
     build(name, params, mutation) {
-      const declaration = row(name);
-      const model = family.build(variantOf(name, mutation), typed(params));
-      const expect = typeof declaration.expect === 'function' ? declaration.expect(typed(params)) : declaration.expect;
-      return withExpectations(model, expect, `${family.name}/${name}`);
+      const variant = variantOf(name, typed(params), mutation);
+      return withExpectations(family.build(variant, typed(params)), variant.expect, `${family.name}/${name}`);
     },
-    ...(family.validate ? { validate: (name: string, params: ParamValues) => family.validate!(variantOf(name), typed(params)) } : {}),
+    ...(family.validate ? { validate: (name: string, params: ParamValues) => family.validate!(variantOf(name, typed(params)), typed(params)) } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { ModelDefinition } from '../core/model.ts';
+import type { Model, ModelDefinition } from '../core/model.ts';
+import type { Engine, EngineOptions } from '../explore/engine.ts';
 import { meetsExpectation } from '../explore/check-variant.ts';
 import { defaultVariant, engineNamed, paramsFor, type CheckModelOptions } from './check-model.ts';
 
@@ -18,7 +19,11 @@ export interface MutationOutcome {
   readonly description: string;
   /** Whether some property missed its expectation under the mutation. */
   readonly caught: boolean;
-  /** The properties that missed, with their verdicts (`name: verdict, expected ...`). */
+  /**
+   * The properties found to miss, with their verdicts (`name: verdict, expected ...`). When a
+   * property expected to hold is found violated the search stops there, so this may name one
+   * property where a full check would name more.
+   */
   readonly missed: readonly string[];
 }
 
@@ -40,10 +45,7 @@ export async function expectSensitivity(definition: ModelDefinition, variant = d
   const params = paramsFor(definition, variant, options.params);
   const outcomes: MutationOutcome[] = [];
   for (const [mutation, { description }] of mutations) {
-    const result = await engine.run(definition.build(variant, params, mutation), options);
-    const missed = result.properties
-      .filter((p) => !meetsExpectation(p.verdict, p.expected, engine.exhaustive))
-      .map((p) => `${p.name}: ${p.verdict}, expected ${p.expected}`);
+    const missed = await missedUnder(engine, definition.build(variant, params, mutation), options);
     outcomes.push({ mutation, description, caught: missed.length > 0, missed });
   }
   const problems = outcomes.flatMap((o) => {
@@ -53,4 +55,27 @@ export async function expectSensitivity(definition: ModelDefinition, variant = d
   });
   if (problems.length > 0) throw new Error(`${where} with ${engine.name}: ${problems.join('\n')}`);
   return outcomes;
+}
+
+/**
+ * The properties of a mutant that miss their expectations. A mutant is usually caught by an
+ * invariant that should hold and now has a counterexample, and a search for that one property
+ * stops at its first counterexample, where a search for all of them would go on until each is
+ * settled (often exhaustively). So the invariants expected to hold are tried one at a time first,
+ * and only when none is violated is everything checked together.
+ */
+async function missedUnder(engine: Engine, mutant: Model<unknown, unknown>, options: EngineOptions): Promise<string[]> {
+  const missedIn = (result: Awaited<ReturnType<Engine['run']>>) =>
+    result.properties
+      .filter((p) => !meetsExpectation(p.verdict, p.expected, engine.exhaustive, result.stopReason))
+      .map((p) => `${p.name}: ${p.verdict}, expected ${p.expected}`);
+  // A random engine gains nothing by it: each run would cost as much as the full check.
+  const invariants = engine.exhaustive ? mutant.properties.filter((p) => (p.expect ?? 'holds') === 'holds' && (p.kind === 'always' || p.kind === 'history')) : [];
+  const selected = options.properties;
+  for (const property of invariants) {
+    if (selected && !selected.includes(property.name)) continue;
+    const result = await engine.run(mutant, { ...options, properties: [property.name] });
+    if (result.properties.some((p) => p.verdict === 'violated')) return missedIn(result);
+  }
+  return missedIn(await engine.run(mutant, options));
 }

@@ -48,6 +48,23 @@ describe('a variants table', () => {
     expect(twos.properties.map((p) => [p.name, p.expected, p.verdict])).toEqual([['not 3', 'holds', 'holds']]);
   });
 
+  it("hands build the variant's expectations at its parameters, so it can build exactly the properties they name", () => {
+    let seen: unknown;
+    const probe = defineModel({
+      name: 'probe',
+      description: 'records its expectations',
+      params: { limit: { type: 'int', default: 4, min: 1, max: 9 } },
+      variants: { only: { description: 'one', setup: { step: 1 }, expect: (params) => ({ 'not 3': params.limit >= 3 ? 'violated' : 'holds' }) } },
+      build: (variant, params) => {
+        seen = variant.expect;
+        return counter(params.limit, { step: variant.setup.step, names: Object.keys(variant.expect) });
+      },
+    });
+    expect(bfs(probe.build('only', { limit: 2 })).properties.map((p) => [p.name, p.expected, p.verdict])).toEqual([['not 3', 'holds', 'holds']]);
+    expect(seen).toEqual({ 'not 3': 'holds' });
+    expect(bfs(probe.build('only', { limit: 4 })).properties.map((p) => [p.expected, p.verdict])).toEqual([['violated', 'violated']]);
+  });
+
   it('builds a mutation as the variant with its setup overridden, under the variant\'s expectations', () => {
     const mutant = bfs(family.build('ones', resolveParams(family, 'ones'), 'steps of two'));
     expect(mutant.properties.map((p) => [p.expected, p.verdict, p.ok])).toEqual([['violated', 'holds', false]]);
