@@ -1,51 +1,54 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.ts';
 import { resolveParams } from '../../src/core/params.ts';
-import { bfs } from '../../src/explore/bfs.ts';
-import type { ExplorationResult } from '../../src/explore/result.ts';
-import { capModel, capRegister } from '../../models/cap/cap.ts';
-import { capVariants, type CapVariantName } from '../../models/cap/variants.ts';
+import { capModel } from '../../models/cap/cap.ts';
+import { checkModel, expectContract, expectFamily, expectSensitivity } from '../../src/testing/index.ts';
 
-const check = (variant: CapVariantName, overrides: Record<string, string> = {}, mutation?: string) => bfs(capRegister(variant, resolveParams(capModel, variant, overrides), mutation));
-const verdicts = (r: ExplorationResult) => Object.fromEntries(r.properties.map((p) => [p.name, p.verdict]));
-const lines = (r: ExplorationResult, name: string) => r.properties.find((p) => p.name === name)!.counterexample!.steps.map((s) => s.description);
+type Reports = Awaited<ReturnType<typeof expectFamily>>;
+const reportOf = (reports: Reports, variant: string) => reports.find((r) => r.variant === variant)!;
+const lines = (reports: Reports, variant: string, property: string) =>
+  reportOf(reports, variant).properties.find((p) => p.name === property)!.counterexample!.steps.map((s) => s.description);
 
 describe('cap: availability judged while the partition lasts', () => {
-  it('cp: linearizable holds exhaustively (11,221 states); a minority request during a lasting partition fails with a timeout (14 steps)', () => {
-    const result = check('cp');
-    expect(result.complete).toBe(true);
-    expect(result.distinctStates).toBe(11221);
-    expect(verdicts(result)).toEqual({ linearizable: 'holds', available: 'violated', 'read-sees-a-write': 'holds' });
-    const steps = lines(result, 'available');
+  let reports: Reports;
+  it('meets every expectation at the defaults; cp (11,221 states) and ap (31,277) exhaustively', async () => {
+    reports = await expectFamily(capModel);
+    expect(['cp', 'ap'].map((v) => [reportOf(reports, v).result.distinctStates, reportOf(reports, v).result.complete])).toEqual([[11221, true], [31277, true]]);
+  });
+
+  it('cp: a minority request during a lasting partition fails with a timeout (14 steps)', () => {
+    const steps = lines(reports, 'cp', 'available');
     expect(steps.length).toBe(14);
     expect(steps.some((s) => s.startsWith('partition') && s.endsWith('for good'))).toBe(true);
     expect(steps.some((s) => s.includes('→ error: timeout'))).toBe(true);
   });
 
   it('cp-no-timeout: a minority request waits for ever while the partition lasts (7 steps)', () => {
-    const result = check('cp-no-timeout');
-    expect(verdicts(result)).toEqual({ linearizable: 'holds', available: 'violated', 'read-sees-a-write': 'holds' });
-    expect(result.properties.find((p) => p.name === 'available')!.counterexample!.violation).toMatch(/never completed/);
-    expect(lines(result, 'available').length).toBe(7);
+    const available = reportOf(reports, 'cp-no-timeout').properties.find((p) => p.name === 'available')!;
+    expect(available.counterexample!.violation).toMatch(/never completed/);
+    expect(lines(reports, 'cp-no-timeout', 'available').length).toBe(7);
   });
 
-  it('ap: every request is answered (31,277 states); linearizability is violated only when a partition splits it', () => {
-    const split = check('ap');
-    expect(split.complete).toBe(true);
-    expect(split.distinctStates).toBe(31277);
-    expect(verdicts(split)).toEqual({ available: 'holds', linearizable: 'violated', 'read-sees-a-write': 'holds' });
-    expect(lines(split, 'linearizable').length).toBe(9);
-    expect(lines(split, 'linearizable').some((s) => s.startsWith('partition'))).toBe(true);
-
-    const connected = check('ap', { faults: '0' });
-    expect(connected.complete).toBe(true);
-    expect(verdicts(connected)).toMatchObject({ available: 'holds', linearizable: 'holds' });
+  it('ap: linearizability is violated only when a partition splits it (9 steps; holds with no partition)', async () => {
+    const split = lines(reports, 'ap', 'linearizable');
+    expect(split.length).toBe(9);
+    expect(split.some((s) => s.startsWith('partition'))).toBe(true);
+    const connected = await checkModel(capModel, { variant: 'ap', params: { faults: '0' } });
+    expect(connected.result.complete).toBe(true);
+    expect(connected.properties.map((p) => [p.name, p.verdict])).toEqual([
+      ['linearizable', 'holds'],
+      ['available', 'holds'],
+      ['read-sees-a-write', 'holds'],
+    ]);
   });
 
-  const mutants = Object.entries(capVariants).flatMap(([variant, row]) => Object.keys('mutations' in row ? row.mutations : {}).map((mutation) => [variant as CapVariantName, mutation] as const));
-  it.each(mutants)('sensitivity: %s with %s is caught by the default check', (variant, mutation) => {
-    const missed = check(variant, {}, mutation).properties.filter((p) => !p.ok).map((p) => p.name);
-    expect(missed.length, `${variant}/${mutation} survived`).toBeGreaterThan(0);
+  it.each(['cp', 'ap'])('%s: its default check catches every mutation', async (variant) => {
+    const outcomes = await expectSensitivity(capModel, variant);
+    expect(outcomes.every((o) => o.caught)).toBe(true);
+  });
+
+  it('keeps to the model contract', () => {
+    expectContract(capModel, 'cp', { maxStates: 300 });
   });
 
   it('rejects bad parameters and variants with a one-line UsageError', () => {
