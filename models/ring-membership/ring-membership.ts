@@ -1,4 +1,4 @@
-import { defineModel, type Property } from '../../src/core/model.ts';
+import { defineModel, type Property, type Variant } from '../../src/core/model.ts';
 import { defineSystem, describeValue, type SystemState } from '../../src/system/index.ts';
 import { noLostAcknowledgedWrite, regularRegister, type HistorySource, type RegisterOp, type RegisterResult } from '../../properties/history/index.ts';
 import { hashName, preferenceList, showRing, sortTokens, type Token } from '../shared/ring/ring.ts';
@@ -116,5 +116,5 @@ export const ringMembershipModel = defineModel({
       expect: VIOLATED,
     },
   },
-  build: (variant) => ringMembershipSystem(variant.setup),
+  build: (variant: Variant<MembershipSetup>) => ringMembershipSystem(variant.setup),
 });
