@@ -10,6 +10,7 @@ import { quorumStoreModel } from './quorum-store/quorum-store.ts';
 import { reshardingModel } from './resharding/resharding.ts';
 import { ringMembershipModel } from './ring-membership/ring-membership.ts';
 import { tcommitModel } from './tcommit/tcommit.ts';
+import { transactionsModel } from './transactions/transactions.ts';
 import { twoPhaseCommitModel } from './two-phase-commit/two-phase-commit.ts';
 import { replicationModel } from './replication/replication.ts';
 
@@ -31,4 +32,5 @@ export const catalog: readonly ModelDefinition[] = [
   reshardingModel,
   ringMembershipModel,
   consumerGroupModel,
+  transactionsModel,
 ];

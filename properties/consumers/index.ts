@@ -8,3 +8,5 @@ export type { DeliverySource, DeliveryView } from './delivery-view.ts';
 export { noLostMessage } from './no-lost-message.ts';
 export { noDuplicateProcessing } from './no-duplicate-processing.ts';
 export { fencedCommitsRejected, singleOwner, type Grant, type OwnershipSource } from './ownership.ts';
+export { exactlyOnceOutput, type OutputSource, type OutputView } from './exactly-once-output.ts';
+export { readCommitted, type ReadSource, type SeenRecord } from './read-committed.ts';
