@@ -1,256 +1,24 @@
-import { defineModel, type Expectation, type Model, type ParamValues } from '../../src/core/model.ts';
-import type { RegisterOp } from '../../properties/history/index.ts';
-import { crash, defineSystem, partition, type ClientStep, type FaultKind } from '../../src/system/index.ts';
+import { defineModel, type Expectations, type Model } from '../../src/core/model.ts';
+import { crash, defineSystem, partition, type FaultKind } from '../../src/system/index.ts';
 import { buildChecks, type CheckName } from './checks.ts';
 import { electorRole } from './elector.ts';
 import { leaseReplicaRole } from './lease-replica.ts';
-import { raftObsolete, raftServerRole, type RaftDesign } from './raft-server.ts';
-import { replicaObsolete, replicaRole, type ReplicaDesign } from './replica.ts';
+import { raftObsolete, raftServerRole } from './raft-server.ts';
+import { replicaObsolete, replicaRole } from './replica.ts';
 import { describeInput, describeLeaseMsg, describeOutput, describeRaftMsg, describeReplicaMsg, serverName } from './render.ts';
-
-/**
- * The design choices of one variant, flat so that a mutation overrides single fields. `protocol`
- * picks the roles; each protocol reads its own fields and ignores the others'.
- */
-export interface ReplicationSetup extends ReplicaDesign, Omit<RaftDesign, 'maxTerm' | 'candidates'> {
-  readonly protocol: 'primary-backup' | 'lease' | 'raft';
-  /** Primary-backup: how many replicas (n0 leads at the start). */
-  readonly replicas: number;
-  /** Lease: the margin is the clock skew bound plus this many ticks. */
-  readonly marginOverSkew: number;
-  /** Lease: the leader checks its lease before serving a read. */
-  readonly checkLease: boolean;
-  /** Lease: the elector waits for the current lease to end before electing another leader. */
-  readonly waitForLease: boolean;
-  /** What each client does, in order. */
-  readonly workload: readonly (readonly ClientStep<RegisterOp>[])[];
-  /** The fault kinds allowed (the budget is the `faults` parameter). */
-  readonly faults: readonly ('crash-leader' | 'crash' | 'partition')[];
-  /** The properties checked (their expectations are the variant's `expect`). */
-  readonly checks: readonly CheckName[];
-}
-
-const write = (node: string, value: number): ClientStep<RegisterOp> => ({ node, input: { f: 'write', value } });
-const read = (node: string): ClientStep<RegisterOp> => ({ node, input: { f: 'read' } });
-
-/** Fields every primary-backup variant shares; each states the rest. */
-const PRIMARY_BACKUP: Pick<ReplicationSetup, 'protocol' | 'flush' | 'reads' | 'leaderReads' | 'promotion' | 'inOrder' | 'marginOverSkew' | 'checkLease' | 'waitForLease' | 'commitRule' | 'upToDateVotes'> = {
-  protocol: 'primary-backup',
-  flush: false,
-  reads: 'leader',
-  leaderReads: 'committed',
-  promotion: 'none',
-  inOrder: true,
-  marginOverSkew: 0,
-  checkLease: true,
-  waitForLease: true,
-  commitRule: 'current-term',
-  upToDateVotes: true,
-};
-
-/** A single master: one replica whose writes reach its disk in a flush step of their own. */
-const SINGLE_MASTER: ReplicationSetup = {
-  ...PRIMARY_BACKUP,
-  replicas: 1,
-  flush: true,
-  ack: 'flushed',
-  workload: [[write('n0', 1)], [read('n0'), read('n0')]],
-  faults: ['crash-leader'],
-  checks: ['linearizable', 'no-lost-ack-write', 'write-acknowledged', 'new-value-read'],
-};
-
-/** Asynchronous replication to two followers; reads at any replica. */
-const ASYNC: ReplicationSetup = {
-  ...PRIMARY_BACKUP,
-  replicas: 3,
-  ack: 'on-receipt',
-  reads: 'any',
-  workload: [[write('n0', 1), read('n1')], [read('n1'), read('n2')]],
-  faults: [],
-  checks: ['read-your-writes', 'linearizable', 'monotonic-reads', 'new-value-read'],
-};
-
-/** Synchronous replication to every follower, reads at the leader, the next replica in line takes over after a crash. */
-const SYNC: ReplicationSetup = {
-  ...PRIMARY_BACKUP,
-  replicas: 3,
-  ack: 'all',
-  promotion: 'next',
-  workload: [[write('n0', 1)], [read('n1'), read('n0'), read('n1')]],
-  faults: ['crash'],
-  checks: ['linearizable', 'no-lost-ack-write', 'write-acknowledged', 'new-value-read', 'failover'],
-};
-
-/** Failover with asynchronous replication: the leader acknowledges at once, the next replica takes over. */
-const FAILOVER_ASYNC: ReplicationSetup = {
-  ...PRIMARY_BACKUP,
-  replicas: 2,
-  ack: 'on-receipt',
-  promotion: 'next',
-  workload: [[write('n0', 1)], [read('n1')]],
-  faults: ['crash-leader'],
-  checks: ['no-lost-ack-write', 'failover'],
-};
-
-/**
- * Failover done right: acknowledged once a majority holds the write, the most up-to-date follower
- * takes over. Two writers, so that two entries can be in flight at once.
- */
-const FAILOVER_MAJORITY: ReplicationSetup = {
-  ...PRIMARY_BACKUP,
-  replicas: 3,
-  ack: 'majority',
-  promotion: 'most-up-to-date',
-  workload: [[write('n0', 1)], [read('n1'), read('n2')], [write('n0', 2)]],
-  faults: ['crash'],
-  checks: ['no-lost-ack-write', 'linearizable', 'failover', 'new-value-read'],
-};
-
-/** Leader leases: n0 holds the first lease; a write at n1 makes n1 campaign; the old leader serves reads from its lease. */
-const LEASE: ReplicationSetup = {
-  ...PRIMARY_BACKUP,
-  protocol: 'lease',
-  replicas: 2,
-  ack: 'on-receipt',
-  marginOverSkew: 1,
-  workload: [[write('n1', 1)], [read('n0')]],
-  faults: ['partition'],
-  checks: ['linearizable', 'write-acknowledged', 'read-served'],
-};
-
-/** Raft-like elections with terms: a write at s1 and one at s3, elections whenever a timeout expires. */
-const RAFT: ReplicationSetup = {
-  ...PRIMARY_BACKUP,
-  protocol: 'raft',
-  replicas: 3,
-  ack: 'majority',
-  workload: [[write('s1', 1)], [write('s3', 2)]],
-  faults: [],
-  checks: ['never-rollback-committed', 'entry-committed'],
-};
-
-const ACK_BEFORE_DURABLE: ReplicationSetup = { ...SINGLE_MASTER, ack: 'on-receipt', checks: ['no-lost-ack-write', 'write-acknowledged'] };
-const LEASE_SHORT: ReplicationSetup = { ...LEASE, marginOverSkew: 0, faults: [] };
-const RAFT_ANY_TERM: ReplicationSetup = { ...RAFT, commitRule: 'any-term' };
+import { replicationParams, replicationVariants, type ReplicationParams, type ReplicationSetup } from './variants.ts';
 
 /** The fault kinds of a setup, for a system whose nodes are named as given. */
 function faultKinds(setup: ReplicationSetup, leader: string): FaultKind[] {
   return setup.faults.map((kind) => (kind === 'crash-leader' ? crash({ nodes: [leader] }) : kind === 'crash' ? crash() : partition()));
 }
 
-/** One row of the variants table: design, expectations, and the mistakes its check must catch. */
-export interface ReplicationVariant {
-  readonly description: string;
-  readonly uses: readonly string[];
-  readonly setup: ReplicationSetup;
-  readonly expect: Readonly<Record<string, Expectation>>;
-  readonly mutations?: Readonly<Record<string, { readonly description: string; readonly setup: Partial<ReplicationSetup> }>>;
-}
-
-/** The variants table (kept here until the kernel's typed table is on main; then it moves into defineModel). */
-export const REPLICATION_VARIANTS: Readonly<Record<string, ReplicationVariant>> = {
-    'single-master': {
-    description: 'one master, reads and writes there, the write is on disk before it is acknowledged',
-    uses: ['faults'],
-    setup: SINGLE_MASTER,
-    expect: { linearizable: 'holds', 'no-lost-ack-write': 'holds', 'write-acknowledged': 'holds', 'new-value-read': 'holds' },
-    mutations: {
-      'ack-before-durable': { description: 'the master acknowledges the write from memory, before its flush', setup: { ack: 'on-receipt' } },
-      'read-from-memory': { description: 'reads return the latest write in memory, flushed or not', setup: { leaderReads: 'latest' } },
-    },
-  },
-  'ack-before-durable': {
-    description: 'the master acknowledges a write before it is on disk, then crashes and restarts',
-    uses: ['faults'],
-    setup: ACK_BEFORE_DURABLE,
-    expect: { 'no-lost-ack-write': 'violated', 'write-acknowledged': 'holds' },
-  },
-  async: {
-    description: 'asynchronous replication to two followers, reads at any replica (c0 writes and reads at n1; c1 reads at n1 then n2)',
-    uses: [],
-    setup: ASYNC,
-    expect: { 'read-your-writes': 'violated', linearizable: 'violated', 'monotonic-reads': 'violated', 'new-value-read': 'holds' },
-  },
-  sync: {
-    description: 'synchronous replication to every follower, reads at the leader, failover to the next replica after a crash',
-    uses: ['faults'],
-    setup: SYNC,
-    expect: { linearizable: 'holds', 'no-lost-ack-write': 'holds', 'write-acknowledged': 'holds', 'new-value-read': 'holds', failover: 'holds' },
-    mutations: {
-      'async-ack': { description: 'the leader acknowledges before the followers hold the write', setup: { ack: 'on-receipt' } },
-      'majority-ack': { description: 'the leader acknowledges once a majority holds the write, but any follower may take over', setup: { ack: 'majority' } },
-      'follower-reads': { description: 'followers serve reads from their own copy', setup: { reads: 'any' } },
-      'uncommitted-reads': { description: "the leader's reads return writes not yet acknowledged", setup: { leaderReads: 'latest' } },
-    },
-  },
-  'failover-async': {
-    description: 'asynchronous replication, the follower is promoted after the leader crashes',
-    uses: ['faults'],
-    setup: FAILOVER_ASYNC,
-    expect: { 'no-lost-ack-write': 'violated', failover: 'holds' },
-  },
-  'failover-majority': {
-    description: 'acknowledged once a majority holds the write; after the leader crashes the most up-to-date follower takes over',
-    uses: ['faults'],
-    setup: FAILOVER_MAJORITY,
-    expect: { 'no-lost-ack-write': 'holds', linearizable: 'holds', failover: 'holds', 'new-value-read': 'holds' },
-    mutations: {
-      'promote-next': { description: 'the next replica in line takes over, however far behind', setup: { promotion: 'next' } },
-      'async-ack': { description: 'the leader acknowledges before any follower holds the write', setup: { ack: 'on-receipt' } },
-      'follower-reads': { description: 'followers serve reads from their own copy', setup: { reads: 'any' } },
-      'arrival-order': { description: 'followers append entries in the order they arrive, not in log order', setup: { inOrder: false } },
-    },
-  },
-  'lease-short': {
-    description: 'leader leases with a margin equal to the clock skew bound: a deposed leader still serves reads',
-    uses: ['skew', 'lease'],
-    setup: LEASE_SHORT,
-    expect: { linearizable: 'violated', 'write-acknowledged': 'holds', 'read-served': 'holds' },
-  },
-  'lease-safe': {
-    description: 'leader leases with a margin one tick larger than the clock skew bound, one partition',
-    uses: ['faults', 'skew', 'lease'],
-    setup: LEASE,
-    expect: { linearizable: 'holds', 'write-acknowledged': 'holds', 'read-served': 'holds' },
-    mutations: {
-      'margin-off-by-one': { description: 'the lease margin equals the skew bound', setup: { marginOverSkew: 0 } },
-      'no-lease-check': { description: 'the leader serves reads until it hears it was deposed', setup: { checkLease: false } },
-      'elect-early': { description: 'the elector elects a new leader without waiting for the lease to end', setup: { waitForLease: false } },
-    },
-  },
-  'raft-any-term': {
-    description: 'Raft-like elections; the leader counts an entry as committed once a majority holds it, whatever its term',
-    uses: ['max-term', 'candidates'],
-    setup: RAFT_ANY_TERM,
-    expect: { 'never-rollback-committed': 'violated', 'entry-committed': 'holds' },
-  },
-  raft: {
-    description: 'Raft-like elections; only entries of the current term are committed by counting replicas',
-    uses: ['max-term', 'candidates'],
-    setup: RAFT,
-    expect: { 'never-rollback-committed': 'holds', 'entry-committed': 'holds' },
-    mutations: {
-      'any-term-commit': { description: 'the commit rule ignores the term', setup: { commitRule: 'any-term' } },
-      'no-up-to-date-check': { description: "voters do not check that the candidate's log is as up-to-date as theirs", setup: { upToDateVotes: false } },
-    },
-  },
-};
-
 /**
- * Builds one variant's system, with `mutation` (one of its mutations) injected when given. The
- * protocols compile to systems of different state types; the engines need none of them.
+ * The system of one setup (mutated or not) at validated parameters, checking the properties that
+ * `expect` names. The protocols compile to systems of different state types; the engines need none of them.
  */
-export function buildReplication(name: string, params: ParamValues, mutation?: string): Model<any, any> {
-  const row = REPLICATION_VARIANTS[name]!;
-  const setup: ReplicationSetup = mutation ? { ...row.setup, ...row.mutations![mutation]!.setup } : row.setup;
-  const model = buildSetup(setup, params as Params);
-  // Expectations come from the table.
-  return { ...model, properties: model.properties.map((p) => ({ ...p, expect: row.expect[p.name]! })) };
-}
-
-type Params = { readonly faults: number; readonly skew: number; readonly lease: number; readonly 'max-term': number; readonly candidates: number };
-
-function buildSetup(setup: ReplicationSetup, params: Params): Model<any, any> {
+export function buildReplication(setup: ReplicationSetup, expect: Expectations, params: ReplicationParams): Model<any, any> {
+  const checks = Object.keys(expect) as CheckName[];
   const budget = setup.faults.length > 0 ? params.faults : 0;
   switch (setup.protocol) {
     case 'primary-backup':
@@ -260,7 +28,7 @@ function buildSetup(setup: ReplicationSetup, params: Params): Model<any, any> {
         network: 'unordered',
         workload: setup.workload,
         faults: { budget, kinds: faultKinds(setup, 'n0') },
-        properties: (observer) => buildChecks(setup.checks, observer),
+        properties: (observer) => buildChecks(checks, observer),
         obsolete: (msg, from, to, view) => replicaObsolete(msg, from, to, (node) => view.state('replica', node)),
         describeMessage: describeReplicaMsg,
         describeInput,
@@ -275,7 +43,7 @@ function buildSetup(setup: ReplicationSetup, params: Params): Model<any, any> {
         workload: setup.workload,
         faults: { budget, kinds: faultKinds(setup, 'n0') },
         clock: { horizon: params.lease, skew: params.skew },
-        properties: (observer) => buildChecks(setup.checks, observer),
+        properties: (observer) => buildChecks(checks, observer),
         describeMessage: describeLeaseMsg,
         describeInput,
         describeOutput,
@@ -288,7 +56,7 @@ function buildSetup(setup: ReplicationSetup, params: Params): Model<any, any> {
         network: 'unordered',
         workload: setup.workload,
         faults: { budget, kinds: faultKinds(setup, 's1') },
-        properties: (observer) => buildChecks(setup.checks, observer),
+        properties: (observer) => buildChecks(checks, observer),
         obsolete: (msg, from, to, view) => raftObsolete(msg, from, to, (node) => view.state('server', node)),
         describeMessage: describeRaftMsg,
         describeInput,
@@ -301,13 +69,7 @@ function buildSetup(setup: ReplicationSetup, params: Params): Model<any, any> {
 export const replicationModel = defineModel({
   name: 'replication',
   description: 'Single-master storage and leader/follower replication: durability, follower reads, failover, leader leases, Raft-like commitment',
-  params: {
-    faults: { type: 'int', default: 1, min: 0, max: 2, description: 'fault budget (crash, partition; by variant)' },
-    skew: { type: 'int', default: 1, min: 0, max: 2, description: 'clock skew bound in ticks (lease variants)' },
-    lease: { type: 'int', default: 2, min: 1, max: 4, description: 'lease duration in ticks (lease variants)' },
-    'max-term': { type: 'int', default: 3, min: 1, max: 4, description: 'highest term an election may start (raft variants)' },
-    candidates: { type: 'int', default: 2, min: 1, max: 3, description: 'servers that may start elections: s1, s3, then s2 (raft variants)' },
-  },
-  variants: Object.fromEntries(Object.entries(REPLICATION_VARIANTS).map(([name, row]) => [name, { description: row.description, uses: row.uses }])),
-  build: (name, params) => buildReplication(name, params),
+  params: replicationParams,
+  variants: replicationVariants,
+  build: (variant, params) => buildReplication(variant.setup, variant.expect, params),
 });
