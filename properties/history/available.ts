@@ -1,6 +1,7 @@
 import type { Property } from '../../src/core/model.ts';
 import type { NodeId } from '../../src/system/index.ts';
 import type { HistorySource } from './memo.ts';
+import { nodeNamesOf } from './register-history.ts';
 
 /** Options of {@link available}. */
 export interface AvailableOptions {
@@ -14,6 +15,7 @@ export interface AvailableOptions {
  * the end are not judged.
  */
 export function available<St>(source: HistorySource<St, unknown, unknown> & { isUp(state: St, node: NodeId): boolean }, options: AvailableOptions = {}): Property<St> {
+  const nodeName = nodeNamesOf(source);
   return {
     name: options.name ?? 'available',
     kind: 'eventually',
@@ -22,7 +24,7 @@ export function available<St>(source: HistorySource<St, unknown, unknown> & { is
     check(state) {
       for (const op of source.history(state)) {
         if (!source.isUp(state, op.node)) continue;
-        const what = `c${op.client}'s operation #${op.id} at n${op.node}`;
+        const what = `c${op.client}'s operation #${op.id} at ${nodeName(op.node)}`;
         if (op.return === undefined) return `${what} never completed`;
         if (op.error !== undefined) return `${what} failed: ${op.error}`;
       }

@@ -1,9 +1,11 @@
 import type { Judgement } from '../../src/core/model.ts';
-import type { ClientHistory } from '../../src/system/index.ts';
+import type { ClientHistory, NodeId } from '../../src/system/index.ts';
 
 /** Where a property reads a state's history from (a compiled system model is one). */
 export interface HistorySource<St, I, O> {
   history(state: St): ClientHistory<I, O>;
+  /** A node's name in messages (a compiled system's observer has it; `n<index>` otherwise). */
+  nodeName?(node: NodeId): string;
 }
 
 /**

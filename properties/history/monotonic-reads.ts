@@ -1,6 +1,6 @@
 import type { Property } from '../../src/core/model.ts';
 import type { HistorySource } from './memo.ts';
-import { showOp, type RegisterHistory, type RegisterOp, type RegisterResult } from './register-history.ts';
+import { numberedNode, showOp, type NodeNamer, type RegisterHistory, type RegisterOp, type RegisterResult } from './register-history.ts';
 import { judgeConstraints, sessionProperty, sessionView, type OrderConstraint, type SessionOptions } from './session.ts';
 
 /**
@@ -11,13 +11,13 @@ import { judgeConstraints, sessionProperty, sessionView, type OrderConstraint, t
  * (the initial value) violates it; so does "read → 1, read → 2, read → 1" for writes of another
  * session, since no single write order puts 1 both before and after 2.
  */
-export function judgeMonotonicReads(history: RegisterHistory, initial: unknown = null): true | string {
-  const view = sessionView(history, initial);
+export function judgeMonotonicReads(history: RegisterHistory, initial: unknown = null, nodeName: NodeNamer = numberedNode): true | string {
+  const view = sessionView(history, initial, nodeName);
   const own: OrderConstraint[] = [];
   for (const later of view.reads) {
     for (const earlier of view.reads) {
       if (!view.sessionBefore(earlier, later)) continue;
-      own.push({ from: view.source(earlier), to: view.source(later), reason: `${showOp(later)} at n${later.node} follows ${showOp(earlier)} at n${earlier.node} in c${later.client}'s session` });
+      own.push({ from: view.source(earlier), to: view.source(later), reason: `${showOp(later)} at ${view.nodeName(later.node)} follows ${showOp(earlier)} at ${view.nodeName(earlier.node)} in c${later.client}'s session` });
     }
   }
   return judgeConstraints(view, own);

@@ -1,6 +1,6 @@
 import type { Property } from '../../src/core/model.ts';
 import type { HistorySource } from './memo.ts';
-import { showOp, type RegisterHistory, type RegisterOp, type RegisterResult } from './register-history.ts';
+import { numberedNode, showOp, type NodeNamer, type RegisterHistory, type RegisterOp, type RegisterResult } from './register-history.ts';
 import { judgeConstraints, sessionProperty, sessionView, type OrderConstraint, type SessionOptions } from './session.ts';
 
 /**
@@ -10,8 +10,8 @@ import { judgeConstraints, sessionProperty, sessionView, type OrderConstraint, t
  * and later serves W1's value (or an older one) has them in the wrong order. Only an acknowledged
  * W1 counts (a failed write may never have happened).
  */
-export function judgeMonotonicWrites(history: RegisterHistory, initial: unknown = null): true | string {
-  const view = sessionView(history, initial);
+export function judgeMonotonicWrites(history: RegisterHistory, initial: unknown = null, nodeName: NodeNamer = numberedNode): true | string {
+  const view = sessionView(history, initial, nodeName);
   const own: OrderConstraint[] = [];
   for (const second of history.filter((op) => op.input.f === 'write')) {
     for (const first of view.acknowledged) {

@@ -1,6 +1,6 @@
 import type { Property } from '../../src/core/model.ts';
 import type { HistorySource } from './memo.ts';
-import { showOp, type RegisterHistory, type RegisterOp, type RegisterResult } from './register-history.ts';
+import { numberedNode, showOp, type NodeNamer, type RegisterHistory, type RegisterOp, type RegisterResult } from './register-history.ts';
 import { judgeConstraints, sessionProperty, sessionView, type OrderConstraint, type SessionOptions } from './session.ts';
 
 /**
@@ -11,13 +11,13 @@ import { judgeConstraints, sessionProperty, sessionView, type OrderConstraint, t
  * `session.ts`. Judged alone, as in the paper: "write 1, write 2, read → 1" in one session meets
  * it (the write order may put 2 before 1); with monotonic writes as well it does not.
  */
-export function judgeReadYourWrites(history: RegisterHistory, initial: unknown = null): true | string {
-  const view = sessionView(history, initial);
+export function judgeReadYourWrites(history: RegisterHistory, initial: unknown = null, nodeName: NodeNamer = numberedNode): true | string {
+  const view = sessionView(history, initial, nodeName);
   const own: OrderConstraint[] = [];
   for (const read of view.reads) {
     for (const write of view.acknowledged) {
       if (!view.sessionBefore(write, read)) continue;
-      own.push({ from: write.id, to: view.source(read), reason: `${showOp(read)} at n${read.node} follows ${showOp(write)} in c${read.client}'s session` });
+      own.push({ from: write.id, to: view.source(read), reason: `${showOp(read)} at ${view.nodeName(read.node)} follows ${showOp(write)} in c${read.client}'s session` });
     }
   }
   return judgeConstraints(view, own);

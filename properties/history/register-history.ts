@@ -1,4 +1,4 @@
-import type { ClientHistory, ClientOperation } from '../../src/system/index.ts';
+import type { ClientHistory, ClientOperation, NodeId } from '../../src/system/index.ts';
 
 /** A register (or key-value map) operation: a read, or a write of a value, on an optional key. */
 export type RegisterOp = { readonly f: 'read'; readonly key?: string } | { readonly f: 'write'; readonly key?: string; readonly value: unknown };
@@ -25,6 +25,17 @@ export function completedReads(history: RegisterHistory): RegisterOperation[] {
 /** Writes on the same key as `op`. */
 export function writesOn(history: RegisterHistory, op: RegisterOperation): RegisterOperation[] {
   return history.filter((w) => w.input.f === 'write' && w.input.key === op.input.key);
+}
+
+/** How a message names a node: as the system names it in traces (`s1`, `el`, `b0`). */
+export type NodeNamer = (node: NodeId) => string;
+
+/** The name of a node for a source that gives none: `n` and its index. */
+export const numberedNode: NodeNamer = (node) => `n${node}`;
+
+/** The node names of a history's source: its own `nodeName` (a compiled system has one), else {@link numberedNode}. */
+export function nodeNamesOf(source: { nodeName?(node: NodeId): string }): NodeNamer {
+  return source.nodeName ? (node) => source.nodeName!(node) : numberedNode;
 }
 
 /** A short name of an operation for messages: `c1 read → 1 (#2)`. */

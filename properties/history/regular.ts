@@ -1,6 +1,6 @@
 import type { Property } from '../../src/core/model.ts';
 import { memoiseHistory, type HistorySource } from './memo.ts';
-import { completedReads, precedes, showOp, writesOn, type RegisterHistory, type RegisterOp, type RegisterResult } from './register-history.ts';
+import { completedReads, nodeNamesOf, numberedNode, precedes, showOp, writesOn, type NodeNamer, type RegisterHistory, type RegisterOp, type RegisterResult } from './register-history.ts';
 
 /** Options of {@link regularRegister}. */
 export interface RegularOptions {
@@ -15,9 +15,9 @@ export interface RegularOptions {
  * or of a write that completed before it began and was not overwritten by another such
  * write (the latest in real time), or the initial value when no write completed before it.
  * Writes that failed or are pending count as concurrent (they may take effect at any time).
- * Values must identify writes: give each write a distinct value.
+ * Values must identify writes: give each write a distinct value. `nodeName` names the read's node in the message.
  */
-export function judgeRegular(history: RegisterHistory, initial: unknown = null): true | string {
+export function judgeRegular(history: RegisterHistory, initial: unknown = null, nodeName: NodeNamer = numberedNode): true | string {
   for (const read of completedReads(history)) {
     const writes = writesOn(history, read);
     const before = writes.filter((w) => precedes(w, read));
@@ -28,7 +28,7 @@ export function judgeRegular(history: RegisterHistory, initial: unknown = null):
     const got = read.output?.value;
     if (!allowed.includes(got)) {
       const last = latest.length > 0 ? `the last write completed before it was ${latest.map(showOp).join(' / ')}` : 'no write completed before it';
-      return `${showOp(read)} at n${read.node} is not regular: ${last}; allowed values: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+      return `${showOp(read)} at ${nodeName(read.node)} is not regular: ${last}; allowed values: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
     }
   }
   return true;
@@ -36,7 +36,8 @@ export function judgeRegular(history: RegisterHistory, initial: unknown = null):
 
 /** The regular-register property (kind `history`: prefix-closed, so BFS gives shortest traces). */
 export function regularRegister<St>(observer: HistorySource<St, RegisterOp, RegisterResult>, options: RegularOptions = {}): Property<St> {
-  const judge = memoiseHistory((h: RegisterHistory) => judgeRegular(h, options.initial ?? null));
+  const nodeName = nodeNamesOf(observer);
+  const judge = memoiseHistory((h: RegisterHistory) => judgeRegular(h, options.initial ?? null, nodeName));
   return {
     name: options.name ?? 'regular',
     kind: 'history',

@@ -1,6 +1,6 @@
 import type { Property } from '../../src/core/model.ts';
 import { memoiseHistory, type HistorySource } from './memo.ts';
-import { precedes, showOp, type RegisterHistory, type RegisterOp, type RegisterOperation, type RegisterResult } from './register-history.ts';
+import { nodeNamesOf, numberedNode, precedes, showOp, type NodeNamer, type RegisterHistory, type RegisterOp, type RegisterOperation, type RegisterResult } from './register-history.ts';
 
 /**
  * The common ground of the four session guarantees of Terry et al., "Session Guarantees for
@@ -48,13 +48,15 @@ export interface SessionView {
   readonly acknowledged: readonly RegisterOperation[];
   /** `a` comes before `b` in one client's session (same key). */
   sessionBefore(a: RegisterOperation, b: RegisterOperation): boolean;
+  /** A node's name in messages. */
+  readonly nodeName: NodeNamer;
 }
 
 /** The initial point of an operation's key. */
 const initialOf = (op: RegisterOperation): Point => `initial:${op.input.key ?? ''}`;
 
 /** Builds the view of a history; `initial` is the register's value before any write. */
-export function sessionView(history: RegisterHistory, initial: unknown): SessionView {
+export function sessionView(history: RegisterHistory, initial: unknown, nodeName: NodeNamer = numberedNode): SessionView {
   const sources = new Map<number, Point>();
   const valueOf = (w: RegisterOperation) => (w.input as { value: unknown }).value;
   const reads = history.filter((op) => {
@@ -71,6 +73,7 @@ export function sessionView(history: RegisterHistory, initial: unknown): Session
     source: (read) => sources.get(read.id)!,
     acknowledged: history.filter((op) => op.input.f === 'write' && op.return !== undefined && op.error === undefined),
     sessionBefore: (a, b) => a.client === b.client && a.id < b.id && a.input.key === b.input.key,
+    nodeName,
   };
 }
 
@@ -85,7 +88,7 @@ function sharedConstraints(view: SessionView): OrderConstraint[] {
       if (earlier.node !== read.node || earlier.input.key !== read.input.key || !precedes(earlier, read)) continue;
       const what = earlier.input.f === 'write' ? 'acknowledged' : 'served';
       const from = earlier.input.f === 'write' ? earlier.id : view.source(earlier);
-      constraints.push({ from, to: view.source(read), reason: `n${read.node} ${what} ${showOp(earlier)} before it served ${showOp(read)}, and a replica keeps what it ${what}` });
+      constraints.push({ from, to: view.source(read), reason: `${view.nodeName(read.node)} ${what} ${showOp(earlier)} before it served ${showOp(read)}, and a replica keeps what it ${what}` });
     }
   }
   return constraints;
@@ -141,10 +144,11 @@ export interface SessionOptions {
 export function sessionProperty<St>(
   source: HistorySource<St, RegisterOp, RegisterResult>,
   defaults: { readonly name: string; readonly description: string },
-  judge: (history: RegisterHistory, initial: unknown) => true | string,
+  judge: (history: RegisterHistory, initial: unknown, nodeName: NodeNamer) => true | string,
   options: SessionOptions,
 ): Property<St> {
-  const judgeOnce = memoiseHistory((h: RegisterHistory) => judge(h, options.initial ?? null));
+  const nodeName = nodeNamesOf(source);
+  const judgeOnce = memoiseHistory((h: RegisterHistory) => judge(h, options.initial ?? null, nodeName));
   return {
     name: options.name ?? defaults.name,
     kind: 'history',

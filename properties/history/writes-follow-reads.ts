@@ -1,6 +1,6 @@
 import type { Property } from '../../src/core/model.ts';
 import type { HistorySource } from './memo.ts';
-import { showOp, type RegisterHistory, type RegisterOp, type RegisterResult } from './register-history.ts';
+import { numberedNode, showOp, type NodeNamer, type RegisterHistory, type RegisterOp, type RegisterResult } from './register-history.ts';
 import { judgeConstraints, sessionProperty, sessionView, type OrderConstraint, type SessionOptions } from './session.ts';
 
 /**
@@ -10,8 +10,8 @@ import { judgeConstraints, sessionProperty, sessionView, type OrderConstraint, t
  * register history shows a breach through reads, with the shared constraints of `session.ts`: a
  * replica that served W2 and later serves the value R1 returned (or an older one).
  */
-export function judgeWritesFollowReads(history: RegisterHistory, initial: unknown = null): true | string {
-  const view = sessionView(history, initial);
+export function judgeWritesFollowReads(history: RegisterHistory, initial: unknown = null, nodeName: NodeNamer = numberedNode): true | string {
+  const view = sessionView(history, initial, nodeName);
   const own: OrderConstraint[] = [];
   for (const write of history.filter((op) => op.input.f === 'write')) {
     for (const read of view.reads) {
