@@ -1,5 +1,6 @@
 import type { ModelDefinition } from '../src/core/model.ts';
 import { capModel } from './cap/cap.ts';
+import { compactionModel } from './compaction/compaction.ts';
 import { consumerGroupModel } from './consumer-group/consumer-group.ts';
 import { crossShardModel } from './cross-shard/cross-shard.ts';
 import { dieHardModel } from './die-hard/die-hard.ts';
@@ -33,4 +34,5 @@ export const catalog: readonly ModelDefinition[] = [
   ringMembershipModel,
   consumerGroupModel,
   transactionsModel,
+  compactionModel,
 ];

@@ -10,3 +10,4 @@ export { noDuplicateProcessing } from './no-duplicate-processing.ts';
 export { fencedCommitsRejected, singleOwner, type Grant, type OwnershipSource } from './ownership.ts';
 export { exactlyOnceOutput, type OutputSource, type OutputView } from './exactly-once-output.ts';
 export { readCommitted, type ReadSource, type SeenRecord } from './read-committed.ts';
+export { compactedReplayEqualsFull, type KeyedWrite, type ReplayReader, type ReplaySource, type ReplayView } from './compacted-replay.ts';
