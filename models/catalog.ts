@@ -5,6 +5,7 @@ import { consumerGroupModel } from './consumer-group/consumer-group.ts';
 import { crossShardModel } from './cross-shard/cross-shard.ts';
 import { dieHardModel } from './die-hard/die-hard.ts';
 import { hashRingModel } from './hash-ring/hash-ring.ts';
+import { mapReduceModel } from './mapreduce/mapreduce.ts';
 import { partitionedLogModel } from './partitioned-log/partitioned-log.ts';
 import { quorumRegisterModel } from './quorum-register/quorum-register.ts';
 import { quorumStoreModel } from './quorum-store/quorum-store.ts';
@@ -35,4 +36,5 @@ export const catalog: readonly ModelDefinition[] = [
   consumerGroupModel,
   transactionsModel,
   compactionModel,
+  mapReduceModel,
 ];
