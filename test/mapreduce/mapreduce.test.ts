@@ -90,8 +90,9 @@ describe('mapreduce family', () => {
 
   it('catches each mistake of the sensitivity list', async () => {
     const outcomes = await expectSensitivity(mapReduceModel, 'correct');
+    // The search stops at the first property that misses: the one each mistake is caught by.
     expect(outcomes.map((o) => [o.mutation, o.missed.map((m) => m.split(':')[0])])).toEqual([
-      ['duplicate-completions-used', ['sequential-output', 'job-completes']],
+      ['duplicate-completions-used', ['sequential-output']],
       ['rename-as-copy', ['sequential-output']],
       ['reduce-before-maps-finish', ['sequential-output']],
       ['completed-maps-not-rerun', ['job-completes']],
