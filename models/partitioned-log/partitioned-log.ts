@@ -1,4 +1,4 @@
-import { defineModel, type ParamValues, type Property } from '../../src/core/model.ts';
+import { defineModel, type ParamSpec, type ParamsOf, type Property, type Variant } from '../../src/core/model.ts';
 import { crash, defineSystem, drop, type ClientStep, type SystemState } from '../../src/system/index.ts';
 import { perKeyOrder, perPartitionOrder, type LogRecord } from '../../properties/ordering/index.ts';
 import { consumedStays, noDuplicates, noLostAcknowledged, replicaConsistency, someAcknowledged, someConsumed } from '../../properties/delivery/index.ts';
@@ -11,7 +11,7 @@ import { renderer } from './render.ts';
 import type { LogSetup } from './setup.ts';
 import { logSource } from './source.ts';
 import { consumerNode, controllerOf, hashKey, producerNode, type Topology } from './topology.ts';
-import { LOG_VARIANTS, type LogProperty, type LogVariant } from './variants.ts';
+import { checksOf, LOG_VARIANTS, type LogProperty, type LogVariant } from './variants.ts';
 
 /**
  * Producer i sends with keys KEYS[i*k] .. KEYS[i*k + k - 1] (k = the `keys` parameter), cycling
@@ -40,19 +40,19 @@ function scripts(producers: number, keys: number, messages: number) {
 }
 
 /** Builds the partitioned log with `setup`'s design at parameters `p`, checked with `checks`. */
-export function partitionedLog(setup: LogSetup, p: ParamValues, checks: readonly LogProperty[]) {
+export function partitionedLog(setup: LogSetup, p: LogParams, checks: readonly LogProperty[]) {
   const topology: Topology = {
-    brokers: p.brokers as number,
-    partitions: p.partitions as number,
-    maxPartitions: (p.partitions as number) + (setup.repartition ? 1 : 0),
-    replication: p.replication as number,
-    producers: p.producers as number,
+    brokers: p.brokers,
+    partitions: p.partitions,
+    maxPartitions: p.partitions + (setup.repartition ? 1 : 0),
+    replication: p.replication,
+    producers: p.producers,
     consumers: setup.polls > 0 ? 1 : 0,
-    minInsync: p['min-insync'] as number,
-    inFlight: p['in-flight'] as number,
+    minInsync: p['min-insync'],
+    inFlight: p['in-flight'],
   };
   const B = topology.brokers;
-  const sends = scripts(topology.producers, p.keys as number, p.messages as number);
+  const sends = scripts(topology.producers, p.keys, p.messages);
   const producerOf = (m: number) => sends.all[m]!.producer;
   const label = (m: number) => sends.all[m]?.label ?? `#${m}`;
   const render = renderer(label, B);
@@ -80,7 +80,7 @@ export function partitionedLog(setup: LogSetup, p: ParamValues, checks: readonly
     ...Array.from({ length: topology.consumers }, (_, i) => ({ role: 'consumer' as const, name: `cons${i}` })),
   ];
   const brokers = Array.from({ length: B }, (_, b) => `b${b}`);
-  const budget = p.faults as number;
+  const budget = p.faults;
 
   const system = defineSystem({
     roles,
@@ -90,7 +90,7 @@ export function partitionedLog(setup: LogSetup, p: ParamValues, checks: readonly
     workload,
     faults: { budget, kinds: [setup.faults === 'drop' ? drop() : crash({ nodes: brokers, detection: setup.detection })] },
     // Bounded delay: a request times out (and is retried) only when it or its answer is gone.
-    clock: { horizon: p.horizon as number, synchronous: true },
+    clock: { horizon: p.horizon, synchronous: true },
     properties: (observer) => {
       const source = logSource<St>(topology, {
         broker: (state, b) => state.nodes[b] as BrokerState,
@@ -134,44 +134,36 @@ function forgetRealTime<St extends SystemState<unknown, unknown, unknown, unknow
   return { ...state, ops };
 }
 
-/** The catalog entry. */
+/** The family's parameters. */
+const PARAMS = {
+  brokers: { type: 'int', default: 3, min: 2, max: 5, description: 'brokers b0.. (the controller, producers and consumer are extra nodes)' },
+  partitions: { type: 'int', default: 2, min: 1, max: 3, description: 'partitions of the topic at the start (repartition adds one)' },
+  replication: { type: 'int', default: 2, min: 1, max: 3, description: 'replication factor (at most brokers)' },
+  producers: { type: 'int', default: 2, min: 1, max: 3, description: 'producers; producer i sends with key a, b, c (see keys)' },
+  keys: { type: 'int', default: 1, min: 1, max: 3, description: 'keys per producer, cycled message by message: with 2, producer 0 sends a1, b1, a2, ... (producers × keys at most 3)' },
+  messages: { type: 'int', default: 2, min: 1, max: 3, description: 'messages per producer' },
+  'min-insync': { type: 'int', default: 1, min: 1, max: 3, description: 'min.insync.replicas for acks=all (at most replication)' },
+  'in-flight': { type: 'int', default: 1, min: 1, max: 3, description: 'requests in flight per producer and partition' },
+  faults: { type: 'int', default: 1, min: 0, max: 3, description: 'fault budget (drops for the producer variants, broker crashes for the replication ones)' },
+  horizon: { type: 'int', default: 1, min: 0, max: 3, description: 'time horizon: rounds of request timeouts (retries)' },
+} as const satisfies Record<string, ParamSpec>;
+
+/** The family's parameter values, typed. */
+export type LogParams = ParamsOf<typeof PARAMS>;
+
+/** The catalog entry: the variants table of `variants.ts`, each variant built from its setup. */
 export const partitionedLogModel = defineModel({
   name: 'partitioned-log',
   description: 'A Kafka-like partitioned log: keyed producers, replication with ISR and high watermark, leader election, retries, idempotence',
-  params: {
-    brokers: { type: 'int', default: 3, min: 2, max: 5, description: 'brokers b0.. (the controller, producers and consumer are extra nodes)' },
-    partitions: { type: 'int', default: 2, min: 1, max: 3, description: 'partitions of the topic at the start (repartition adds one)' },
-    replication: { type: 'int', default: 2, min: 1, max: 3, description: 'replication factor (at most brokers)' },
-    producers: { type: 'int', default: 2, min: 1, max: 3, description: 'producers; producer i sends with key a, b, c (see keys)' },
-    keys: { type: 'int', default: 1, min: 1, max: 3, description: 'keys per producer, cycled message by message: with 2, producer 0 sends a1, b1, a2, ... (producers × keys at most 3)' },
-    messages: { type: 'int', default: 2, min: 1, max: 3, description: 'messages per producer' },
-    'min-insync': { type: 'int', default: 1, min: 1, max: 3, description: 'min.insync.replicas for acks=all (at most replication)' },
-    'in-flight': { type: 'int', default: 1, min: 1, max: 3, description: 'requests in flight per producer and partition' },
-    faults: { type: 'int', default: 1, min: 0, max: 3, description: 'fault budget (drops for the producer variants, broker crashes for the replication ones)' },
-    horizon: { type: 'int', default: 1, min: 0, max: 3, description: 'time horizon: rounds of request timeouts (retries)' },
-  },
-  variants: Object.fromEntries(Object.entries(LOG_VARIANTS).map(([name, row]) => [name, { description: row.description, ...('params' in row ? { params: row.params } : {}) }])),
-  build: (variant, params) => buildVariant(variant as LogVariant, params),
+  params: PARAMS,
+  variants: LOG_VARIANTS,
+  build: (variant: Variant<LogSetup, LogVariant>, params) => partitionedLog(variant.setup, params, checksOf(variant.name)),
   validate(_variant, p) {
-    const [brokers, replication, producers, keys, minInsync] = [p.brokers, p.replication, p.producers, p.keys, p['min-insync']] as number[];
-    if (replication! > brokers!) return `replication=${replication} is not allowed: replication must be from 1 to brokers (${brokers})`;
-    if (producers! * keys! > KEYS.length) return `producers=${producers} with keys=${keys} is not allowed: producers × keys must be at most ${KEYS.length} (keys a, b, c)`;
-    if (minInsync! > replication!) return `min-insync=${minInsync} is not allowed: min-insync must be from 1 to replication (${replication})`;
+    if (p.replication > p.brokers) return `replication=${p.replication} is not allowed: replication must be from 1 to brokers (${p.brokers})`;
+    if (p.producers * p.keys > KEYS.length) return `producers=${p.producers} with keys=${p.keys} is not allowed: producers × keys must be at most ${KEYS.length} (keys a, b, c)`;
+    if (p['min-insync'] > p.replication) return `min-insync=${p['min-insync']} is not allowed: min-insync must be from 1 to replication (${p.replication})`;
     return undefined;
   },
 });
-
-/**
- * One variant of the table, built at parameters `params` with the table's expectations; with
- * `mutation`, the variant with that mistake in its setup, under the same expectations (what the
- * sensitivity test checks). Stands in for the kernel's variants table until every family has one.
- */
-export function buildVariant(variant: LogVariant, params: ParamValues, mutation?: string) {
-  const row: { readonly setup: LogSetup; readonly expect: Readonly<Partial<Record<LogProperty, 'holds' | 'violated'>>>; readonly mutations?: Readonly<Record<string, { readonly setup: Partial<LogSetup> }>> } = LOG_VARIANTS[variant];
-  const override = mutation === undefined ? {} : row.mutations?.[mutation]?.setup;
-  if (override === undefined) throw new Error(`partitioned-log/${variant} has no mutation '${mutation}'`);
-  const model = partitionedLog({ ...row.setup, ...override }, params, Object.keys(row.expect) as LogProperty[]);
-  return { ...model, properties: model.properties.map((p) => ({ ...p, expect: row.expect[p.name as LogProperty]! })) };
-}
 
 export { hashKey };

@@ -1,4 +1,4 @@
-import type { Expectation, ParamValues } from '../../src/core/model.ts';
+import type { Expectation, VariantDeclaration } from '../../src/core/model.ts';
 import { KAFKA, type LogSetup } from './setup.ts';
 
 /** The properties a variant may check, by name. */
@@ -14,13 +14,13 @@ export type LogProperty =
   | 'some-consumed'
   | 'some-consumed-after-failover';
 
-/** One row of the table: a design, its parameter defaults, what its properties must give, the mistakes its check must catch. */
-interface Row {
-  readonly description: string;
-  readonly params?: ParamValues;
-  readonly setup: LogSetup;
+/**
+ * One row of the table (the kernel's variant declaration): a design, its parameter defaults, what
+ * its properties must give, the mistakes its check must catch. Its `expect` names the properties
+ * the built model checks.
+ */
+export interface LogRow extends VariantDeclaration<LogSetup> {
   readonly expect: Readonly<Partial<Record<LogProperty, Expectation>>>;
-  readonly mutations?: Readonly<Record<string, { readonly description: string; readonly setup: Partial<LogSetup> }>>;
 }
 
 const crash = { ...KAFKA, faults: 'crash' } as const satisfies LogSetup;
@@ -45,14 +45,14 @@ export const LOG_VARIANTS = {
     },
   },
   repartition: {
-    description: 'an admin adds a partition while the producer sends; a request or response may be lost',
-    params: { producers: 1, keys: 2, messages: 3 },
+    description: 'an admin adds a partition while the producer sends; no faults (the reordering needs none)',
+    params: { producers: 1, keys: 2, messages: 3, faults: 0 },
     setup: { ...KAFKA, repartition: true },
     expect: { 'per-key-order': 'violated', 'per-partition-order': 'holds', 'some-ack': 'holds' },
   },
   'retries-in-flight': {
-    description: 'retries with 2 requests in flight, not idempotent; a request or response may be lost',
-    params: { 'in-flight': 2 },
+    description: 'retries with 2 requests in flight, not idempotent, one producer on one partition; a request or response may be lost',
+    params: { 'in-flight': 2, producers: 1, partitions: 1 },
     setup: KAFKA,
     expect: { 'per-partition-order': 'violated', 'no-duplicates': 'violated', 'no-lost-ack': 'holds', 'some-ack': 'holds' },
   },
@@ -86,7 +86,7 @@ export const LOG_VARIANTS = {
   },
   'unclean-election': {
     description: 'acks=all, min.insync.replicas=1, unclean election; brokers may crash twice',
-    params: { producers: 1, keys: 2, messages: 3, faults: 2 },
+    params: twoCrashes,
     setup: { ...acksAll, election: 'unclean', detection: 'perfect' },
     expect: { 'no-lost-ack': 'violated', 'some-ack': 'holds' },
   },
@@ -117,7 +117,13 @@ export const LOG_VARIANTS = {
     setup: { ...crash, polls: 1, readCommitted: false },
     expect: { 'consumed-stays': 'violated', 'some-consumed': 'holds' },
   },
-} as const satisfies Record<string, Row>;
+} as const satisfies Record<string, LogRow>;
 
 /** A variant's name. */
 export type LogVariant = keyof typeof LOG_VARIANTS;
+
+/** The properties a variant checks: those its row has an expectation for, in the table's order. */
+export function checksOf(variant: LogVariant): LogProperty[] {
+  const expect: LogRow['expect'] = LOG_VARIANTS[variant].expect;
+  return (Object.keys(expect) as LogProperty[]);
+}
