@@ -11,7 +11,7 @@ import { renderer } from './render.ts';
 import type { LogSetup } from './setup.ts';
 import { logSource } from './source.ts';
 import { consumerNode, controllerOf, hashKey, producerNode, type Topology } from './topology.ts';
-import { checksOf, LOG_VARIANTS, type LogProperty, type LogVariant } from './variants.ts';
+import { LOG_VARIANTS, type LogProperty, type LogVariant } from './variants.ts';
 
 /**
  * Producer i sends with keys KEYS[i*k] .. KEYS[i*k + k - 1] (k = the `keys` parameter), cycling
@@ -157,7 +157,7 @@ export const partitionedLogModel = defineModel({
   description: 'A Kafka-like partitioned log: keyed producers, replication with ISR and high watermark, leader election, retries, idempotence',
   params: PARAMS,
   variants: LOG_VARIANTS,
-  build: (variant: Variant<LogSetup, LogVariant>, params) => partitionedLog(variant.setup, params, checksOf(variant.name)),
+  build: (variant: Variant<LogSetup, LogVariant>, params) => partitionedLog(variant.setup, params, Object.keys(variant.expect) as LogProperty[]),
   validate(_variant, p) {
     if (p.replication > p.brokers) return `replication=${p.replication} is not allowed: replication must be from 1 to brokers (${p.brokers})`;
     if (p.producers * p.keys > KEYS.length) return `producers=${p.producers} with keys=${p.keys} is not allowed: producers × keys must be at most ${KEYS.length} (keys a, b, c)`;

@@ -122,8 +122,3 @@ export const LOG_VARIANTS = {
 /** A variant's name. */
 export type LogVariant = keyof typeof LOG_VARIANTS;
 
-/** The properties a variant checks: those its row has an expectation for, in the table's order. */
-export function checksOf(variant: LogVariant): LogProperty[] {
-  const expect: LogRow['expect'] = LOG_VARIANTS[variant].expect;
-  return (Object.keys(expect) as LogProperty[]);
-}
