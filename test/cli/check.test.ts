@@ -39,7 +39,8 @@ describe('faultline check', () => {
 
   it('prints and applies only the parameters a variant reads, across a family', async () => {
     // horizon=2 is the clocked variants' own default: a value every variant that reads it meets its expectations with.
-    const run = await runCli('check', 'quorum-store', '--param', 'horizon=2', '--json');
+    // One random walk a variant: the parameters are the point here, not the search.
+    const run = await runCli('check', 'quorum-store', '--param', 'horizon=2', '--engine', 'random', '--runs', '1', '--seed', '1', '--json');
 
     expect(run.code).toBe(0);
     const results = JSON.parse(run.out).results as { variant: string; params: Record<string, number> }[];
