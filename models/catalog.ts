@@ -10,6 +10,7 @@ import { partitionedLogModel } from './partitioned-log/partitioned-log.ts';
 import { quorumRegisterModel } from './quorum-register/quorum-register.ts';
 import { quorumStoreModel } from './quorum-store/quorum-store.ts';
 import { reshardingModel } from './resharding/resharding.ts';
+import { streamProcessingModel } from './stream-processing/stream-processing.ts';
 import { ringMembershipModel } from './ring-membership/ring-membership.ts';
 import { tcommitModel } from './tcommit/tcommit.ts';
 import { transactionsModel } from './transactions/transactions.ts';
@@ -37,4 +38,5 @@ export const catalog: readonly ModelDefinition[] = [
   transactionsModel,
   compactionModel,
   mapReduceModel,
+  streamProcessingModel,
 ];
