@@ -1,6 +1,7 @@
 import { defineModel, type Expectations, type Model } from '../../src/core/model.ts';
 import { crash, defineSystem, partition, type FaultKind } from '../../src/system/index.ts';
 import { buildChecks, type CheckName } from './checks.ts';
+import { checkpointCoordination } from './checkpoint.ts';
 import { electorRole } from './elector.ts';
 import { leaseReplicaRole } from './lease-replica.ts';
 import { raftObsolete, raftServerRole } from './raft-server.ts';
@@ -49,6 +50,8 @@ export function buildReplication(setup: ReplicationSetup, expect: Expectations, 
         describeOutput,
       });
     }
+    case 'checkpoint':
+      return checkpointCoordination(setup, { replicas: setup.replicas, majority: 2, positions: 3, faults: budget, linkFaults: params['link-faults'] });
     case 'raft':
       return defineSystem({
         roles: { server: raftServerRole({ ...setup, maxTerm: params['max-term'], candidates: [0, 2, 1].slice(0, params.candidates) }) },

@@ -1,16 +1,18 @@
 import type { ParamsOf, VariantDeclaration } from '../../src/core/model.ts';
 import type { RegisterOp } from '../../properties/history/index.ts';
 import type { ClientStep } from '../../src/system/index.ts';
+import type { CheckpointDesign } from './checkpoint.ts';
 import type { RaftDesign } from './raft-server.ts';
 import type { ReplicaDesign } from './replica.ts';
 
 /** The family's parameters. */
 export const replicationParams = {
-  faults: { type: 'int', default: 1, min: 0, max: 2, description: 'fault budget (crash, partition; by variant)' },
+  faults: { type: 'int', default: 1, min: 0, max: 3, description: 'fault budget (crash, partition, link failure; by variant)' },
   skew: { type: 'int', default: 1, min: 0, max: 2, description: 'clock skew bound in ticks (lease variants)' },
   lease: { type: 'int', default: 2, min: 1, max: 4, description: 'lease duration in ticks (lease variants)' },
   'max-term': { type: 'int', default: 3, min: 1, max: 4, description: 'highest term an election may start (raft variants)' },
   candidates: { type: 'int', default: 2, min: 1, max: 3, description: 'servers that may start elections: s1, s3, then s2 (raft variants)' },
+  'link-faults': { type: 'bool', default: false, description: 'links may fail one way, within the fault budget (checkpoint variants)' },
 } as const;
 
 /** Parameter values, typed. */
@@ -20,8 +22,8 @@ export type ReplicationParams = ParamsOf<typeof replicationParams>;
  * The design choices of one variant, flat so that a mutation overrides single fields. `protocol`
  * picks the roles; each protocol reads its own fields and ignores the others'.
  */
-export interface ReplicationSetup extends ReplicaDesign, Omit<RaftDesign, 'maxTerm' | 'candidates'> {
-  readonly protocol: 'primary-backup' | 'lease' | 'raft';
+export interface ReplicationSetup extends ReplicaDesign, Omit<RaftDesign, 'maxTerm' | 'candidates'>, CheckpointDesign {
+  readonly protocol: 'primary-backup' | 'lease' | 'raft' | 'checkpoint';
   /** Primary-backup: how many replicas (n0 leads at the start). */
   readonly replicas: number;
   /** Lease: the margin is the clock skew bound plus this many ticks. */
@@ -40,7 +42,7 @@ const write = (node: string, value: number): ClientStep<RegisterOp> => ({ node, 
 const read = (node: string): ClientStep<RegisterOp> => ({ node, input: { f: 'read' } });
 
 /** Fields every primary-backup variant shares; each states the rest. */
-const PRIMARY_BACKUP: Pick<ReplicationSetup, 'protocol' | 'flush' | 'reads' | 'leaderReads' | 'promotion' | 'inOrder' | 'marginOverSkew' | 'checkLease' | 'waitForLease' | 'commitRule' | 'upToDateVotes'> = {
+const PRIMARY_BACKUP: Pick<ReplicationSetup, 'protocol' | 'flush' | 'reads' | 'leaderReads' | 'promotion' | 'inOrder' | 'marginOverSkew' | 'checkLease' | 'waitForLease' | 'commitRule' | 'upToDateVotes' | keyof CheckpointDesign> = {
   protocol: 'primary-backup',
   flush: false,
   reads: 'leader',
@@ -52,6 +54,10 @@ const PRIMARY_BACKUP: Pick<ReplicationSetup, 'protocol' | 'flush' | 'reads' | 'l
   waitForLease: true,
   commitRule: 'current-term',
   upToDateVotes: true,
+  leaseReplacement: 'timeout-or-report',
+  electOnlyExecuted: true,
+  executeChecksTimeout: true,
+  timeoutAborts: true,
 };
 
 /** A single master: one replica whose writes reach its disk in a flush step of their own. */
@@ -127,6 +133,13 @@ const RAFT: ReplicationSetup = {
   workload: [[write('s1', 1)], [write('s3', 2)]],
   faults: [],
 };
+
+/**
+ * Checkpoint coordination (RingMaster, tlaplus/Examples CheckpointCoordination): a primary hands a
+ * checkpoint lease to one secondary at a time through the replicated log; 3 replicas, majority 2.
+ */
+const CHECKPOINT: ReplicationSetup = { ...PRIMARY_BACKUP, protocol: 'checkpoint', replicas: 3, ack: 'majority', workload: [], faults: ['crash'] };
+const CHECKPOINT_PREEMPT: ReplicationSetup = { ...CHECKPOINT, leaseReplacement: 'also-own-lease' };
 
 const ACK_BEFORE_DURABLE: ReplicationSetup = { ...SINGLE_MASTER, ack: 'on-receipt' };
 const LEASE_SHORT: ReplicationSetup = { ...LEASE, marginOverSkew: 0, faults: [] };
@@ -217,6 +230,26 @@ export const replicationVariants = {
     mutations: {
       'any-term-commit': { description: 'the commit rule ignores the term', setup: { commitRule: 'any-term' } },
       'no-up-to-date-check': { description: "voters do not check that the candidate's log is as up-to-date as theirs", setup: { upToDateVotes: false } },
+    },
+  },
+  'checkpoint-preempt': {
+    description: "checkpoint leases; a primary elected while holding the current lease replaces it at once (the published model's failed \"optimisation\")",
+    params: { faults: 2 },
+    uses: ['faults', 'link-faults'],
+    setup: CHECKPOINT_PREEMPT,
+    expect: { 'one-checkpoint-at-a-time': 'violated', 'checkpoint-taken': 'holds' },
+  },
+  'checkpoint-lease': {
+    description: 'checkpoint leases; the primary replaces a lease only once it timed out or its holder reported the checkpoint done',
+    params: { faults: 2 },
+    uses: ['faults', 'link-faults'],
+    setup: CHECKPOINT,
+    expect: { 'one-checkpoint-at-a-time': 'holds', 'checkpoint-taken': 'holds' },
+    mutations: {
+      'preempt-own-lease': { description: 'a primary holding the current lease replaces it at once', setup: { leaseReplacement: 'also-own-lease' } },
+      'elect-holding-not-executed': { description: 'a replica may be elected once it holds every entry, executed or not', setup: { electOnlyExecuted: false } },
+      'execute-ignores-timeout': { description: 'a secondary that executes a timed-out lease still checkpoints', setup: { executeChecksTimeout: false } },
+      'timeout-does-not-abort': { description: 'a checkpoint under a lease that timed out runs on', setup: { timeoutAborts: false } },
     },
   },
 } satisfies Record<string, VariantDeclaration<ReplicationSetup, ReplicationParams>>;
