@@ -5,6 +5,7 @@
  * can run on two versions of the code side by side.
  *
  *   node --import tsx bench/child.ts '<configuration as JSON>' [--root DIR]
+ *   node BUILD/bench/child.js '<configuration as JSON>' --root BUILD     (compiled: bench/build.ts)
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +13,8 @@ import type { FaultlineConfig, FaultlineFigures } from './configs.ts';
 import { findFamily } from './families.ts';
 
 async function main(config: FaultlineConfig, root: string): Promise<FaultlineFigures> {
-  const load = (path: string) => import(pathToFileURL(resolve(root, path)).href);
+  // Compiled, this file and the tree it loads end in .js where the sources end in .ts.
+  const load = (path: string) => import(pathToFileURL(resolve(root, path.replace(/\.ts$/, extension))).href);
   const model = await buildModel(config, load);
   const { bfs } = await load('src/explore/bfs.ts');
   const options = { ...(config.workers && config.workers > 1 ? { workers: config.workers } : {}), ...(config.options ?? {}) };
@@ -49,6 +51,7 @@ async function buildModel(config: FaultlineConfig, load: (path: string) => Promi
   return definition.build(source.variant, resolveParams(definition, source.variant, source.params ?? {}));
 }
 
+const extension = import.meta.url.endsWith('.js') ? '.js' : '.ts';
 const [text, flag, root] = process.argv.slice(2);
 const figures = await main(JSON.parse(text!) as FaultlineConfig, flag === '--root' ? root! : resolve(import.meta.dirname, '..'));
 process.stdout.write(JSON.stringify(figures) + '\n');

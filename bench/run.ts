@@ -8,7 +8,10 @@
  *   npm run bench -- --workers 1,2         each row with one and with two workers
  *   npm run bench -- --base main~3         the peer of every row is the same configuration run by
  *                                          the code of another commit (a before/after comparison)
+ *   npm run bench -- --tsx                 run the TypeScript through tsx instead of compiling it
+ *                                          first (what a development checkout's CLI does; slower)
  *
+ * The code measured is compiled with tsc first (bench/build.ts says why), as an installed package is.
  * Every run is a fresh process. A row and its peer alternate (A B A B ...), and the medians of
  * their CPU seconds are compared: on a shared machine single times mean little, ratios from
  * alternated runs do. SPIN (bench/spin/README.md) is the peer when `spin` and `gcc` are installed;
@@ -17,7 +20,7 @@
  * loudly and makes the exit code 1. Results go to bench/results/bench.json.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
@@ -25,14 +28,40 @@ import { groups, type FaultlineConfig, type FaultlineFigures, type Group, type R
 import { buildSpin, runSpin, spinMissing, type SpinFigures } from './peer-spin.ts';
 import { catalog } from '../models/catalog.ts';
 import { findFamily } from './families.ts';
+import { compileCheckout } from './build.ts';
 
 /** Heap for the children; bfs keeps its visited table and parent links in typed arrays, off the heap. */
 const CHILD_HEAP_MB = 8192;
 const here = import.meta.dirname;
 const repository = resolve(here, '..');
 
-function runFaultline(config: FaultlineConfig, root: string): FaultlineFigures {
-  const args = [`--max-old-space-size=${CHILD_HEAP_MB}`, '--import', 'tsx', join(here, 'child.ts'), JSON.stringify(config), '--root', root];
+/** How children run: the compiled tree of this checkout (and of the base), or the sources through tsx. */
+interface Runner {
+  /** The child's script and the node flags it needs. */
+  readonly child: readonly string[];
+  /** The root a child loads the base's code from, given the base checkout. */
+  readonly baseRoot: (checkout: string) => string;
+  /** This checkout's root, as the child loads it. */
+  readonly root: string;
+  /** Folders to delete at the end (compiled trees). */
+  readonly scratch: string[];
+}
+
+function compiledRunner(): Runner {
+  const build = compileCheckout(repository, ['bench/child.ts']);
+  const scratch = [build];
+  const baseRoot = (checkout: string) => {
+    const base = compileCheckout(checkout);
+    scratch.push(base);
+    return base;
+  };
+  return { child: [join(build, 'bench', 'child.js')], baseRoot, root: build, scratch };
+}
+
+const tsxRunner: Runner = { child: ['--import', 'tsx', join(here, 'child.ts')], baseRoot: (checkout) => checkout, root: repository, scratch: [] };
+
+function runFaultline(runner: Runner, config: FaultlineConfig, root: string): FaultlineFigures {
+  const args = [`--max-old-space-size=${CHILD_HEAP_MB}`, ...runner.child, JSON.stringify(config), '--root', root];
   const out = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], cwd: repository, maxBuffer: 1 << 20 });
   if (out.status !== 0) throw new Error(`benchmark child failed (exit ${out.status ?? out.signal}) for ${JSON.stringify(config)} in ${root}`);
   return JSON.parse(out.stdout.trim().split('\n').pop()!) as FaultlineFigures;
@@ -89,7 +118,7 @@ interface RowReport {
   readonly problems: readonly string[];
 }
 
-function runGroup(group: Group, runsWanted: number, match: string | undefined, spinProblem: string | undefined, baseRoot: string | undefined): RowReport[] {
+function runGroup(runner: Runner, group: Group, runsWanted: number, match: string | undefined, spinProblem: string | undefined, baseRoot: string | undefined): RowReport[] {
   console.log(`\n== ${group.title}`);
   if (group.missing) {
     console.log(`   skipped: ${group.missing}`);
@@ -107,8 +136,8 @@ function runGroup(group: Group, runsWanted: number, match: string | undefined, s
     const usesSpin = !baseRoot && row.spin !== undefined && spinProblem === undefined;
     const spinDir = usesSpin ? buildSpin(row.spin!) : undefined;
     for (let i = 0; i < runsWanted; i++) {
-      runs.push(runFaultline(row.faultline, repository));
-      if (baseRoot) peerRuns.push(runFaultline(row.faultline, baseRoot));
+      runs.push(runFaultline(runner, row.faultline, runner.root));
+      if (baseRoot) peerRuns.push(runFaultline(runner, row.faultline, baseRoot));
       else if (spinDir) peerRuns.push(runSpin(spinDir, row.spin!));
     }
     const cpu = median(runs.map((r) => r.cpuSeconds));
@@ -172,16 +201,21 @@ async function parent(argv: readonly string[]): Promise<number> {
   const base = option('--base');
   const spinProblem = spinMissing();
 
-  console.log(`faultline bench: ${runsWanted} alternated run(s) per row, each a fresh process (node ${process.version}); CPU seconds of the search`);
+  const runner = argv.includes('--tsx') ? tsxRunner : compiledRunner();
+  console.log(
+    `faultline bench: ${runsWanted} alternated run(s) per row, each a fresh process (node ${process.version}, ${runner === tsxRunner ? 'sources through tsx' : 'compiled by tsc'}); CPU seconds of the search`,
+  );
   if (base) console.log(`peer: the same configurations run by the code of ${base}`);
   else if (spinProblem) console.log(`SPIN is not installed here, so rows print faultline's figures alone: ${spinProblem}`);
   else console.log('peer: SPIN (spin -a; gcc -O2 -DSAFETY -DNOREDUCE; pan), CPU seconds of the pan process');
-  const baseRoot = base ? checkout(base) : undefined;
+  const baseCheckout = base ? checkout(base) : undefined;
+  const baseRoot = baseCheckout ? runner.baseRoot(baseCheckout) : undefined;
   const reports: RowReport[] = [];
   try {
-    for (const group of all) if (!only || only.includes(group.name)) reports.push(...runGroup(group, runsWanted, option('--match'), spinProblem, baseRoot));
+    for (const group of all) if (!only || only.includes(group.name)) reports.push(...runGroup(runner, group, runsWanted, option('--match'), spinProblem, baseRoot));
   } finally {
-    if (baseRoot) spawnSync('git', ['worktree', 'remove', '--force', baseRoot], { cwd: repository });
+    if (baseCheckout) spawnSync('git', ['worktree', 'remove', '--force', baseCheckout], { cwd: repository });
+    for (const folder of runner.scratch) rmSync(folder, { recursive: true, force: true });
   }
   const file = join(here, 'results', 'bench.json');
   mkdirSync(join(here, 'results'), { recursive: true });

@@ -7,7 +7,7 @@ import { answer, completed, planWorkload, type PlannedOperation } from './histor
 import { candidates, enqueue, removeAt } from './network.ts';
 import type { Observer, SystemSpec } from './spec.ts';
 import { sameTimer, updateTimers } from './timers.ts';
-import type { FaultAction, NodeId, OpSlot, StepAction, SystemAction, SystemState } from './types.ts';
+import type { Envelope, FaultAction, NodeId, OpSlot, StepAction, SystemAction, SystemState } from './types.ts';
 
 export type { PlannedOperation } from './history.ts';
 
@@ -37,11 +37,12 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
   const forTimers = spec.clock?.forTimersOnly ?? false;
   const obsolete = spec.obsolete?.bind(spec);
   const defer = spec.defer?.bind(spec);
-  const durable = spec.durable ?? [];
 
   const names = nodeNames(n, spec.describeNodeId?.bind(spec));
   const name = (node: NodeId) => names[node] ?? `n${node}`;
   const everyNode = [...Array(n).keys()];
+  const declared = spec.durable ?? [];
+  const durableOf: readonly (readonly string[])[] = everyNode.map((node) => (typeof declared === 'function' ? declared(node) : declared));
   const topology: Topology = { size: n, name, nodesOf: (role) => (spec.nodesOf ? spec.nodesOf(role) : everyNode) };
   const resolve = (node: NodeId | string, where: string): NodeId => {
     const id = typeof node === 'string' ? names.indexOf(node) : node;
@@ -61,18 +62,45 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
 
   const isUp = (s: State, node: NodeId) => ((s.down >> node) & 1) === 0;
 
-  /** Runs a handler on a node and applies its effects: sends, timers, answers. */
-  const run = (base: State, node: NodeId, handler: (local: S, ctx: Context<M, O, T>) => S): State => {
-    const { ctx, effects } = makeContext<M, O, T>(node, base.time + base.offsets[node]!, topology);
-    const local = handler(base.nodes[node]!, ctx);
+  /**
+   * Runs a handler on a node and applies its effects (sends, timers, answers) to the parts given,
+   * building the successor in one object. With `sweep`, obsolete messages leave the network too.
+   */
+  const runOn = (
+    s: State,
+    node: NodeId,
+    handler: (local: S, ctx: Context<M, O, T>) => S,
+    net: readonly Envelope<M>[],
+    timers: State['timers'],
+    ops: State['ops'],
+    sweep: boolean,
+  ): State => {
+    const ctx = makeContext<M, O, T>(node, s.time + s.offsets[node]!, topology);
+    const before = s.nodes[node]!;
+    const local = handler(before, ctx);
     if (local === undefined) throw new ModelContractError(`a handler of ${name(node)} returned undefined instead of the node's state`);
+    const nodes = before === local ? s.nodes : replaceAt(s.nodes, node, local);
+    const sent = enqueue(net, ctx.sends, semantics);
     return {
-      ...base,
-      nodes: base.nodes[node] === local ? base.nodes : base.nodes.map((s, i) => (i === node ? local : s)),
-      net: enqueue(base.net, effects.sends, semantics),
-      timers: updateTimers(base.timers, node, effects.timers),
-      ops: answer(base.ops, effects.replies, node, operations, name),
+      ...s,
+      nodes,
+      net: sweep ? live(sent, nodes) : sent,
+      timers: updateTimers(timers, node, ctx.timers),
+      ops: answer(ops, ctx.replies, node, operations, name),
     };
+  };
+  /** Runs a handler on a node of `base` (at the start, or inside a fault's effect: no sweep). */
+  const run = (base: State, node: NodeId, handler: (local: S, ctx: Context<M, O, T>) => S): State => runOn(base, node, handler, base.net, base.timers, base.ops, false);
+  /** The network without the messages that can have no effect any more (the same array when none). */
+  const live = (net: readonly Envelope<M>[], nodes: readonly S[]): readonly Envelope<M>[] => {
+    if (!obsolete || net.length === 0) return net;
+    const kept = net.filter((e) => !obsolete(e.msg, e.from, e.to, nodes));
+    return kept.length === net.length ? net : kept;
+  };
+  /** A successor built whole (a tick, a fault) with obsolete messages swept. */
+  const swept = (after: State): State => {
+    const net = live(after.net, after.nodes);
+    return net === after.net ? after : { ...after, net };
   };
 
   const wiring: Wiring<S, M, O, T> = {
@@ -84,6 +112,7 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
     isUp,
     afterCrash(node, local) {
       const fresh = spec.init(node);
+      const durable = durableOf[node]!;
       if (durable.length === 0) return fresh;
       const kept: Record<string, unknown> = { ...(fresh as object) };
       for (const field of durable) kept[field] = (local as Record<string, unknown>)[field];
@@ -152,12 +181,7 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
       return enabled;
     },
 
-    next(s, a) {
-      const after = step(s, a);
-      if (!obsolete || after.net.length === 0) return after;
-      const live = after.net.filter((e) => !obsolete(e.msg, e.from, e.to, after.nodes));
-      return live.length === after.net.length ? after : { ...after, net: live };
-    },
+    next: (s, a) => step(s, a),
 
     describeAction(a, s) {
       const line = describeBare(a, s);
@@ -177,34 +201,34 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
     describeState: (s) => describeSystemState(s, plan.history(s.ops), print, { time: horizon > 0, clocks: skew > 0, budget: config.budget > 0 }),
   };
 
-  /** The successor before obsolete messages are swept. */
+  /** The successor, obsolete messages swept; a handler's step is built in one object. */
   function step(s: State, a: SystemAction<M, T>): State {
     switch (a.kind) {
       case 'deliver': {
-        const base = { ...s, net: removeAt(s.net, a.at) };
+        const net = removeAt(s.net, a.at);
         const { from, to, msg } = a.env;
-        if (!isUp(s, to) || !spec.onMessage) return base; // a crashed node loses what arrives
-        return run(base, to, (local, ctx) => spec.onMessage!(local, msg, from, ctx));
+        // A crashed node loses what arrives.
+        if (!isUp(s, to) || !spec.onMessage) return swept({ ...s, net });
+        return runOn(s, to, (local, ctx) => spec.onMessage!(local, msg, from, ctx), net, s.timers, s.ops, true);
       }
       case 'timer': {
-        const base = { ...s, timers: s.timers.filter((t) => !(t.node === a.node && sameTimer(t.timer, a.timer))) };
-        if (!spec.onTimer) return base;
-        return run(base, a.node, (local, ctx) => spec.onTimer!(local, a.timer, ctx));
+        const timers = s.timers.filter((t) => !(t.node === a.node && sameTimer(t.timer, a.timer)));
+        if (!spec.onTimer) return swept({ ...s, timers });
+        return runOn(s, a.node, (local, ctx) => spec.onTimer!(local, a.timer, ctx), s.net, timers, s.ops, true);
       }
       case 'invoke': {
         const ops = s.ops.slice();
         ops[a.op] = { call: completed(s.ops) };
-        const base = { ...s, ops };
         const p = operations[a.op]!;
-        if (!isUp(s, p.node)) return base; // nobody answers: pending forever
-        return run(base, p.node, (local, ctx) => spec.onRequest(local, { op: a.op, client: p.client, input: p.input }, ctx));
+        if (!isUp(s, p.node)) return swept({ ...s, ops }); // nobody answers: pending forever
+        return runOn(s, p.node, (local, ctx) => spec.onRequest(local, { op: a.op, client: p.client, input: p.input }, ctx), s.net, s.timers, ops, true);
       }
       case 'tick':
-        return { ...s, time: s.time + 1 };
+        return swept({ ...s, time: s.time + 1 });
       default: {
         const fault = faultOf.get(a.kind)!;
         const after = fault.apply(s, a);
-        return spending.has(a.kind) ? { ...after, budget: after.budget - 1 } : after;
+        return swept(spending.has(a.kind) ? { ...after, budget: after.budget - 1 } : after);
       }
     }
   }
@@ -237,6 +261,13 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
 
   const properties = spec.properties ? spec.properties(model) : [];
   return Object.assign(model, { properties });
+}
+
+/** A copy of `items` with `item` at `index`. */
+function replaceAt<X>(items: readonly X[], index: number, item: X): readonly X[] {
+  const copy = items.slice();
+  copy[index] = item;
+  return copy;
 }
 
 /** The nodes' names in traces: the spec's (checked: non-empty, distinct) or n0, n1, ... */

@@ -137,7 +137,8 @@ export function defineSystem<Roles extends Record<string, AnyRole>>(definition: 
   const names = definition.nodes.map((node, id) => node.name ?? `n${id}`);
   const byRole = new Map<string, NodeId[]>();
   roleOf.forEach((role, id) => byRole.set(role, [...(byRole.get(role) ?? []), id]));
-  const role = (node: NodeId): AnyRole => roles[roleOf[node]!]!;
+  const roleByNode: readonly AnyRole[] = roleOf.map((name) => roles[name]!);
+  const role = (node: NodeId): AnyRole => roleByNode[node]!;
   const missing = (node: NodeId, what: string) => new ModelContractError(`${names[node]} (role ${roleOf[node]}) has no ${what}`);
   const infos: NodeInfo[] = names.map((name, id) => ({ id, name, index: byRole.get(roleOf[id]!)!.indexOf(id) }));
 
@@ -146,13 +147,23 @@ export function defineSystem<Roles extends Record<string, AnyRole>>(definition: 
     return nodes[node] as StateOf<Roles[K]>;
   };
   const obsolete = definition.obsolete;
+  // One view for every obsolete() call, pointed at the nodes being judged: no objects per message.
+  let viewed: readonly S[] = [];
+  const view: SystemView<Roles> = {
+    state(wanted, node) {
+      return stateOf(viewed, wanted, node);
+    },
+    roleOf(node) {
+      return roleOf[node]!;
+    },
+  };
 
   const model = compileSystem<S, M, X['input'], X['output'], X['timer']>({
     nodes: definition.nodes.length,
     network: definition.network,
     init: (node) => role(node).init(infos[node]!),
     // A field is kept across a crash when the node's own role names it durable.
-    durable: [...new Set(Object.values(roles).flatMap((r) => r.durable ?? []))] as (keyof S & string)[],
+    durable: (node) => (role(node).durable ?? []) as (keyof S & string)[],
     onRequest(local, request, ctx: Ctx) {
       const handler = role(ctx.self).onRequest;
       if (!handler) throw missing(ctx.self, 'onRequest, but the workload sends it a request');
@@ -178,8 +189,10 @@ export function defineSystem<Roles extends Record<string, AnyRole>>(definition: 
     ...(definition.properties ? { properties: definition.properties } : {}),
     ...(obsolete
       ? {
-          obsolete: (msg: M, from: NodeId, to: NodeId, nodes: readonly S[]) =>
-            obsolete(msg, from, to, { state: (wanted, node) => stateOf(nodes, wanted, node), roleOf: (node) => roleOf[node]! }),
+          obsolete(msg: M, from: NodeId, to: NodeId, nodes: readonly S[]) {
+            viewed = nodes;
+            return obsolete(msg, from, to, view);
+          },
         }
       : {}),
     describeMessage: definition.describeMessage ?? describeValue,

@@ -27,8 +27,11 @@ export interface SystemSpec<S, M, I, O, T = string> {
   readonly network: NetworkSemantics;
   /** A node's state at the start (and the base its durable part is laid over on a crash). */
   init(node: NodeId): S;
-  /** Fields of `S` that survive a crash; the rest is reset to `init`. Default: none. */
-  readonly durable?: readonly (keyof S & string)[];
+  /**
+   * Fields of `S` that survive a crash; the rest is reset to `init`. Default: none. Either one list
+   * for every node or, where nodes differ (roles), a list per node.
+   */
+  readonly durable?: readonly (keyof S & string)[] | ((node: NodeId) => readonly (keyof S & string)[]);
   /** A client invokes an operation on this node (its coordinator). */
   onRequest(state: S, request: Request<I>, ctx: Context<M, O, T>): S;
   /** A message is delivered. */

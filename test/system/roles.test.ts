@@ -127,6 +127,40 @@ describe('roles', () => {
   });
 });
 
+describe('durable fields are per role', () => {
+  type Note = { readonly type: 'Note' };
+  // Both roles have a field `log`; only the keeper says it is durable, only the scribe says `count` is.
+  const keeper = defineRole<{ readonly log: number; readonly count: number }, Note, string, string>({
+    init: () => ({ log: 0, count: 0 }),
+    durable: ['log'],
+    onRequest: (state) => ({ log: state.log + 1, count: state.count + 1 }),
+    on: {},
+  });
+  const scribe = defineRole<{ readonly log: number; readonly count: number }, Note, string, string>({
+    init: () => ({ log: 0, count: 0 }),
+    durable: ['count'],
+    onRequest: (state) => ({ log: state.log + 1, count: state.count + 1 }),
+    on: {},
+  });
+  const model = defineSystem({
+    roles: { keeper, scribe },
+    nodes: [{ role: 'keeper', name: 'k' }, { role: 'scribe', name: 's' }],
+    network: 'unordered',
+    workload: [[{ node: 'k', input: 'x' }], [{ node: 's', input: 'x' }]],
+    faults: { budget: 2, kinds: [crash({ nodes: ['k', 's'] })] },
+  });
+
+  it("a crash keeps the node's own role's durable fields and resets the others to init", () => {
+    let s = model.init()[0]!;
+    for (const client of [0, 1]) s = model.next(s, first(model.actions(s), (a) => a.kind === 'invoke' && a.client === client));
+    expect(s.nodes).toEqual([{ log: 1, count: 1 }, { log: 1, count: 1 }]);
+    s = model.next(s, first(model.actions(s), (a) => a.kind === 'crash' && a.node === 0));
+    s = model.next(s, first(model.actions(s), (a) => a.kind === 'crash' && a.node === 1));
+    expect(model.stateOf(s, 'keeper', 0)).toEqual({ log: 1, count: 0 });
+    expect(model.stateOf(s, 'scribe', 1)).toEqual({ log: 0, count: 1 });
+  });
+});
+
 describe('the receive guard: the quorum register of qreg3_fl.pml with one request a step', () => {
   /** Whether a client counted a reply while it still had requests of its phase to send. */
   const countedWhileSending = (model: ReturnType<typeof quorumRegister>): Property<ReturnType<typeof model.init>[number]> => ({
