@@ -1,4 +1,4 @@
-import { defineModel, type ParamValues } from '../../src/core/model.ts';
+import { defineModel } from '../../src/core/model.ts';
 import { defineSystem, type ClientStep } from '../../src/system/index.ts';
 import { regularRegister } from '../../properties/history/index.ts';
 import { client, type Sending } from './client.ts';
@@ -49,8 +49,6 @@ export function quorumRegister(options: QuorumRegisterOptions) {
   });
 }
 
-const build = (p: ParamValues) => quorumRegister({ replicas: p.replicas as number, clients: p.clients as number, quorum: p.Q as number, sending: p.sending as Sending });
-
 /** The catalog entry. */
 export const quorumRegisterModel = defineModel({
   name: 'quorum-register',
@@ -62,16 +60,25 @@ export const quorumRegisterModel = defineModel({
     sending: { type: 'enum', default: 'batch', values: ['batch', 'stepwise'], description: "a phase's requests in one step (as the SPIN model), or one a step with replies deferred until all are sent" },
   },
   variants: {
-    majority: { description: 'Q is a majority: every two quorums meet, so a read sees the last completed write' },
-    minority: { description: 'Q is not a majority: a read quorum can miss a completed write', params: { Q: 1 } },
+    majority: {
+      description: 'Q is a majority: every two quorums meet, so a read sees the last completed write',
+      setup: { quorums: 'majority' },
+      expect: { regular: 'holds', 'reads-another-write': 'holds' },
+    },
+    minority: {
+      description: 'Q is not a majority: a read quorum can miss a completed write',
+      params: { Q: 1 },
+      setup: { quorums: 'minority' },
+      expect: { regular: 'violated', 'reads-another-write': 'holds' },
+    },
   },
-  build: (_variant, params) => build(params),
+  build: (_variant, p) => quorumRegister({ replicas: p.replicas, clients: p.clients, quorum: p.Q, sending: p.sending }),
   validate(variant, p) {
-    const replicas = p.replicas as number;
-    const q = p.Q as number;
-    if (q > replicas) return `Q=${q} is not allowed: Q must be from 1 to replicas (${replicas})`;
-    if (variant === 'majority' && 2 * q <= replicas) return `Q=${q} is not allowed for majority: 2Q must be more than replicas (${replicas})`;
-    if (variant === 'minority' && 2 * q > replicas) return `Q=${q} is not allowed for minority: 2Q must be at most replicas (${replicas})`;
+    const q = p.Q;
+    if (q > p.replicas) return `Q=${q} is not allowed: Q must be from 1 to replicas (${p.replicas})`;
+    const majority = 2 * q > p.replicas;
+    if (variant.setup.quorums === 'majority' && !majority) return `Q=${q} is not allowed for majority: 2Q must be more than replicas (${p.replicas})`;
+    if (variant.setup.quorums === 'minority' && majority) return `Q=${q} is not allowed for minority: 2Q must be at most replicas (${p.replicas})`;
     return undefined;
   },
 });

@@ -1,30 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { resolveParams } from '../../src/core/params.ts';
-import { bfs } from '../../src/explore/bfs.ts';
 import { quorumRegisterModel } from '../../models/quorum-register/quorum-register.ts';
+import { checkModel, expectContract, expectFamily, expectShortest } from '../../src/testing/index.ts';
 
-const check = (variant: string, overrides: Record<string, string> = {}) => bfs(quorumRegisterModel.build(variant, resolveParams(quorumRegisterModel, variant, overrides)));
-const verdicts = (result: ReturnType<typeof check>) => Object.fromEntries(result.properties.map((p) => [p.name, p.verdict]));
+const verdicts = (report: Awaited<ReturnType<typeof checkModel>>) => Object.fromEntries(report.properties.map((p) => [p.name, p.verdict]));
 
 describe('quorum-register (qreg3_fl.pml)', () => {
-  it('majority quorums: regular holds exhaustively over 4,753 states, and a read sees the other client', () => {
-    const result = check('majority');
-    expect(result.complete).toBe(true);
-    expect(result.distinctStates).toBe(4753);
-    expect(verdicts(result)).toEqual({ regular: 'holds', 'reads-another-write': 'holds' });
+  it('meets every expectation; majority quorums: regular holds exhaustively over 4,753 states, and a read sees the other client', async () => {
+    const [majority] = await expectFamily(quorumRegisterModel);
+    expect([majority!.result.complete, majority!.result.distinctStates]).toEqual([true, 4753]);
   });
 
-  it('one-answer quorums: a read misses the other client\'s completed write, 13 steps', () => {
-    const result = check('minority');
-    const regular = result.properties.find((p) => p.name === 'regular')!;
-    expect(regular.verdict).toBe('violated');
-    expect(regular.counterexample!.steps.length).toBe(13);
-    expect(regular.counterexample!.steps.at(-1)!.description).toBe('deliver QueryReply(phase=read-query, version=2, value=1) r0→c0; c0 answers c0 read → 1');
+  it("one-answer quorums: a read misses the other client's completed write, 13 steps", async () => {
+    const lines = await expectShortest(quorumRegisterModel, 'minority', 'regular', { length: 13 });
+    expect(lines.at(-1)).toBe('deliver QueryReply(phase=read-query, version=2, value=1) r0→c0; c0 answers c0 read → 1');
   });
 
-  it('one request a step (replies deferred until the phase is sent) keeps the verdicts', () => {
-    expect(verdicts(check('majority', { sending: 'stepwise' }))).toEqual({ regular: 'holds', 'reads-another-write': 'holds' });
-    expect(check('minority', { sending: 'stepwise' }).properties[0]!.verdict).toBe('violated');
+  it('one request a step (replies deferred until the phase is sent) keeps the verdicts', async () => {
+    const majority = await checkModel(quorumRegisterModel, { variant: 'majority', params: { sending: 'stepwise' } });
+    expect([majority.ok, verdicts(majority)]).toEqual([true, { regular: 'holds', 'reads-another-write': 'holds' }]);
+    const minority = await checkModel(quorumRegisterModel, { variant: 'minority', params: { sending: 'stepwise' } });
+    expect([minority.ok, verdicts(minority).regular]).toEqual([true, 'violated']);
+  });
+
+  it('keeps to the model contract', () => {
+    expectContract(quorumRegisterModel, 'majority', { maxStates: 300 });
   });
 
   it('rejects a quorum that does not fit its variant', () => {
