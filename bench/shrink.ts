@@ -3,7 +3,9 @@
  * counterexample against fast-check's shrunk one, and fast-check's time and runs to the first
  * failure, over a few seeds. Goal: shrunk length at most 1.5x the shortest.
  *
- *   node --import tsx bench/shrink.ts [--seeds N] [--runs N]
+ *   node --import tsx bench/shrink.ts [--seeds N] [--runs N] [--family NAME]
+ *
+ * `--family` (repeatable) keeps only the rows of the families named (e.g. `--family replication`).
  */
 import { catalog } from '../models/catalog.ts';
 import { expectationOf } from '../src/core/model.ts';
@@ -17,12 +19,13 @@ const arg = (name: string, fallback: number) => {
 };
 const seeds = Array.from({ length: arg('seeds', 5) }, (_, i) => i + 1);
 const runs = arg('runs', 5000);
+const families = process.argv.flatMap((a, i) => (a === '--family' ? [process.argv[i + 1]!] : []));
 
 const rows: string[][] = [['variant', 'property', 'bfs', 'fast-check shrunk (min/median/max)', 'ratio (max)', 'first failure: runs (median)', 'ms (median)', 'found']];
 let worst = 0;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
-for (const definition of catalog) {
+for (const definition of catalog.filter((d) => families.length === 0 || families.includes(d.name))) {
   for (const variant of Object.keys(definition.variants)) {
     const params = resolveParams(definition, variant);
     const model = definition.build(variant, params);
