@@ -4,7 +4,7 @@ import { matchesSequentialRun } from '../../properties/computation/index.ts';
 import { fileSystem, type FileSystemState } from './file-system.ts';
 import { master, type MasterState } from './master.ts';
 import type { JobMessage, MapReduceSetup, Timeout } from './messages.ts';
-import { SPLITS, sequentialRuns } from './word-count.ts';
+import { APPLICATIONS, SPLITS, sequentialRuns } from './applications.ts';
 import { worker, type WorkerState } from './worker.ts';
 
 /** The size of the job and the faults: M map tasks, R reduce tasks, workers, crashes, timeouts, lost messages. */
@@ -26,6 +26,7 @@ function witnessNames(bounds: JobBounds): string[] {
     'job-done',
     ...(bounds.crashes > 0 ? ['done-after-a-crash'] : []),
     ...(bounds.timeouts > 0 ? ['done-after-a-timeout'] : []),
+    ...(bounds.drops > 0 ? ['done-after-a-loss'] : []),
     ...(bounds.maps >= 2 && bounds.workers >= 2 ? ['maps-in-parallel'] : []),
     ...(bounds.reduces >= 2 && bounds.workers >= 2 ? ['reduces-in-parallel'] : []),
   ];
@@ -69,14 +70,15 @@ export function mapReduceSystem(setup: MapReduceSetup, bounds: JobBounds) {
         'job-done': witness('job-done', 'witness: the job is reported done', done),
         'done-after-a-crash': witness('done-after-a-crash', 'witness: the job completes after a worker crashed', (s) => done(s) && crashed(s)),
         'done-after-a-timeout': witness('done-after-a-timeout', 'witness: the job completes after a timeout re-ran a task', (s) => done(s) && masterOf(s).timeouts > 0),
+        'done-after-a-loss': witness('done-after-a-loss', 'witness: the job completes after a message was lost', (s) => done(s) && s.budget < budget && !crashed(s)),
         'maps-in-parallel': witness('maps-in-parallel', 'witness: map tasks run on 2 workers at once', (s) => running(s, 'maps') >= 2),
         'reduces-in-parallel': witness('reduces-in-parallel', 'witness: 2 workers reduce at once', (s) => workers.filter((w) => (s.nodes[w] as WorkerState).reducing !== null).length >= 2),
       };
       return [
         matchesSequentialRun<State>({
-          description: setup.mapFunction === 'sampling' ? 'the committed output is that of one sequential run of the job' : 'the committed output equals the sequential word count',
+          description: `the committed output is that of a sequential run of the ${setup.application}`,
           committed: files,
-          runs: sequentialRuns(bounds.maps, bounds.reduces, setup.mapFunction === 'sampling'),
+          runs: sequentialRuns(APPLICATIONS[setup.application], bounds.maps, bounds.reduces),
           fileName: (index) => `mr-out-${index}`,
         }),
         {
@@ -108,7 +110,7 @@ export function mapReduceSystem(setup: MapReduceSetup, bounds: JobBounds) {
       if (msg.type === 'MapDone') return `MapDone(m${msg.map} #${msg.attempt})`;
       if (msg.type === 'ReduceDone') return `ReduceDone(r${msg.reduce} #${msg.attempt})`;
       if (msg.type === 'Fetch') return `Fetch(m${msg.map}, r${msg.reduce})`;
-      if (msg.type === 'Partition') return `Partition(m${msg.map}, r${msg.reduce}: ${msg.words.join(' ') || 'nothing'})`;
+      if (msg.type === 'Partition') return `Partition(m${msg.map}, r${msg.reduce}: ${msg.pairs.join(', ') || 'nothing'})`;
       if (msg.type === 'Rename' || msg.type === 'Append') return `${msg.type}(mr-out-${msg.reduce}: ${msg.lines.join(', ') || 'nothing'})`;
       return msg.type === 'Written' ? `Written(mr-out-${msg.reduce})` : msg.type;
     },
@@ -120,13 +122,17 @@ export function mapReduceSystem(setup: MapReduceSetup, bounds: JobBounds) {
 
 /** A variant's design: the correct one with some choices changed. */
 const design = (changes: Partial<MapReduceSetup> = {}): MapReduceSetup => ({ ...CORRECT, ...changes });
-const CORRECT: MapReduceSetup = { completions: 'first', output: 'rename', reduceStart: 'after-maps', reexecute: 'all', backups: false, mapFunction: 'word-count' };
+const CORRECT: MapReduceSetup = { completions: 'first', output: 'rename', reduceStart: 'after-maps', reexecute: 'all', backups: false, application: 'word-count' };
 
-/** Expectations: the safety verdicts given, every witness the bounds allow holds. */
+/**
+ * Expectations: the safety verdicts given, every witness the bounds allow holds. With message
+ * loss the job may not complete: the master's timeouts are bounded (`timeouts` rounds), and a
+ * message lost after the last round is never recovered, so `job-completes` is violated there.
+ */
 const expecting = (verdicts: Expectations) => (params: JobBounds): Expectations => ({
   'sequential-output': 'holds',
   'no-early-exit': 'holds',
-  'job-completes': 'holds',
+  'job-completes': params.drops > 0 ? 'violated' : 'holds',
   'each-map-once-without-faults': 'holds',
   ...Object.fromEntries(witnessNames(params).map((name) => [name, 'holds'])),
   ...verdicts,
@@ -155,6 +161,17 @@ export const mapReduceModel = defineModel({
         'reduce-before-maps-finish': { description: 'reduce tasks start once every map task is handed out, not finished', setup: { reduceStart: 'early' } },
         'completed-maps-not-rerun': { description: "a crashed worker's completed map tasks are not re-executed (their output died with it)", setup: { reexecute: 'in-progress' } },
         'no-reexecution': { description: "the master does not re-execute a crashed worker's tasks", setup: { reexecute: 'none' } },
+      },
+    },
+    indexer: {
+      description: "as correct, running an inverted index (the lab's indexer): each word's sorted documents",
+      params: { maps: 2, timeouts: 0 },
+      setup: design({ application: 'indexer' }),
+      expect: expecting({}),
+      // A duplicate completion is no mistake here: the index keeps each document once.
+      mutations: {
+        'reduce-before-maps-finish': { description: 'reduce tasks start once every map task is handed out, not finished', setup: { reduceStart: 'early' } },
+        'completed-maps-not-rerun': { description: "a crashed worker's completed map tasks are not re-executed", setup: { reexecute: 'in-progress' } },
       },
     },
     'backup-tasks': {
@@ -188,7 +205,7 @@ export const mapReduceModel = defineModel({
     'sampling-map': {
       description: 'a nondeterministic map function (it samples a word) re-executed after a crash: reducers may read different executions',
       params: { reduces: 2, timeouts: 0 },
-      setup: design({ mapFunction: 'sampling' }),
+      setup: design({ application: 'sampling-word-count' }),
       expect: expecting({ 'sequential-output': 'violated' }),
     },
   },

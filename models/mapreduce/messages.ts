@@ -5,6 +5,7 @@
  * and writes its output file on the shared file system.
  */
 import type { NodeId } from '../../src/system/index.ts';
+import type { ApplicationName, Pair } from './applications.ts';
 
 /** Which phase a task belongs to. */
 export type Phase = 'map' | 'reduce';
@@ -23,8 +24,8 @@ export type JobMessage =
   | { readonly type: 'Ready' }
   /** A reducer asks a map worker for its intermediate file of `reduce`. */
   | { readonly type: 'Fetch'; readonly map: number; readonly reduce: number }
-  /** The intermediate file: the words map task `map` emitted for `reduce`, each standing for the pair (word, 1). */
-  | { readonly type: 'Partition'; readonly map: number; readonly reduce: number; readonly words: readonly string[] }
+  /** The intermediate file: the pairs map task `map` emitted for `reduce`. */
+  | { readonly type: 'Partition'; readonly map: number; readonly reduce: number; readonly pairs: readonly Pair[] }
   /** Atomic commit: the reducer's temporary file (its `lines`) renamed to the final name. */
   | { readonly type: 'Rename'; readonly reduce: number; readonly lines: readonly string[] }
   /** Written in place: the lines appended to the final file. */
@@ -56,6 +57,6 @@ export interface MapReduceSetup {
   readonly reexecute: 'all' | 'in-progress' | 'none';
   /** Backup executions of in-progress tasks once no task is waiting (for stragglers). */
   readonly backups: boolean;
-  /** The map function: word count, or a sampling one whose draw differs from one execution to the next. */
-  readonly mapFunction: 'word-count' | 'sampling';
+  /** The job: word count, word count over a sample (a map whose draw differs from one execution to the next), or an inverted index. */
+  readonly application: ApplicationName;
 }

@@ -1,11 +1,11 @@
 import { defineRole, type NodeId, type RoleContext } from '../../src/system/index.ts';
 import type { JobMessage, MapReduceSetup } from './messages.ts';
-import { partitionWords, reduceWords, samplingMap, SPLITS, wordCountMap } from './word-count.ts';
+import { APPLICATIONS, partitionPairs, reduceAll, SPLITS, type Pair } from './applications.ts';
 
-/** The intermediate files of one map execution on this worker's local disk: the words for each reduce task. */
+/** The intermediate files of one map execution on this worker's local disk: the pairs for each reduce task. */
 export interface MapOutput {
   readonly map: number;
-  readonly partitions: readonly (readonly string[])[];
+  readonly partitions: readonly (readonly Pair[])[];
 }
 
 /** A reduce task this worker runs: fetching its inputs, then writing its output. */
@@ -16,7 +16,7 @@ export interface ReduceRun {
   /** Per map task, the workers holding its output, as the master last said. */
   readonly sources: readonly (readonly NodeId[])[];
   /** The intermediate files fetched so far, by map task and the worker they came from. */
-  readonly fetched: readonly { readonly map: number; readonly from: NodeId; readonly words: readonly string[] }[];
+  readonly fetched: readonly { readonly map: number; readonly from: NodeId; readonly pairs: readonly Pair[] }[];
 }
 
 /** A worker: its life (on disk), its intermediate files (lost with it when it crashes), and the reduce task it runs. */
@@ -30,7 +30,7 @@ type Ctx = RoleContext<JobMessage, never, never>;
 
 /** A worker for one design and job size. */
 export function worker(setup: MapReduceSetup, reduces: number, masterNode: NodeId, fileSystem: NodeId) {
-  const mapFunction = setup.mapFunction === 'sampling' ? samplingMap : wordCountMap;
+  const application = APPLICATIONS[setup.application];
 
   /** Fetches what is missing of map task `map` from the workers that hold it. */
   const fetch = (run: ReduceRun, map: number, ctx: Ctx) => {
@@ -41,7 +41,7 @@ export function worker(setup: MapReduceSetup, reduces: number, masterNode: NodeI
   const maybeWrite = (state: WorkerState, run: ReduceRun, ctx: Ctx): WorkerState => {
     const complete = run.sources.every((sources, map) => sources.every((from) => run.fetched.some((f) => f.map === map && f.from === from)));
     if (!complete) return { ...state, reducing: run };
-    const lines = reduceWords(run.fetched.flatMap((f) => f.words));
+    const lines = reduceAll(application, run.fetched.flatMap((f) => f.pairs));
     ctx.send(fileSystem, { type: setup.output === 'rename' ? 'Rename' : 'Append', reduce: run.reduce, lines });
     return { ...state, reducing: { ...run, phase: 'writing' } };
   };
@@ -52,7 +52,7 @@ export function worker(setup: MapReduceSetup, reduces: number, masterNode: NodeI
     on: {
       AssignMap(state, msg, _from, ctx) {
         if (msg.epoch !== state.epoch) return state;
-        const partitions = partitionWords(mapFunction(SPLITS[msg.map]!, msg.attempt), reduces);
+        const partitions = partitionPairs(application.map(SPLITS[msg.map]!, msg.map, msg.attempt), reduces);
         ctx.send(masterNode, { type: 'MapDone', map: msg.map, attempt: msg.attempt });
         return { ...state, intermediate: [...state.intermediate.filter((output) => output.map !== msg.map), { map: msg.map, partitions }].sort((a, b) => a.map - b.map) };
       },
@@ -72,14 +72,14 @@ export function worker(setup: MapReduceSetup, reduces: number, masterNode: NodeI
       // A file this worker does not have (it restarted since, or never ran the task) gets no answer: the master will say where it is now.
       Fetch(state, msg, from, ctx) {
         const output = state.intermediate.find((o) => o.map === msg.map);
-        if (output) ctx.send(from, { type: 'Partition', map: msg.map, reduce: msg.reduce, words: output.partitions[msg.reduce]! });
+        if (output) ctx.send(from, { type: 'Partition', map: msg.map, reduce: msg.reduce, pairs: output.partitions[msg.reduce]! });
         return state;
       },
       Partition(state, msg, from, ctx) {
         const run = state.reducing;
         if (run?.phase !== 'fetching' || run.reduce !== msg.reduce || !run.sources[msg.map]!.includes(from)) return state;
         if (run.fetched.some((f) => f.map === msg.map && f.from === from)) return state;
-        return maybeWrite(state, { ...run, fetched: [...run.fetched, { map: msg.map, from, words: msg.words }] }, ctx);
+        return maybeWrite(state, { ...run, fetched: [...run.fetched, { map: msg.map, from, pairs: msg.pairs }] }, ctx);
       },
       Written(state, msg, _from, ctx) {
         const run = state.reducing;
@@ -93,7 +93,7 @@ export function worker(setup: MapReduceSetup, reduces: number, masterNode: NodeI
       return { ...state, epoch: state.epoch + 1 };
     },
     describe: (state) => {
-      const files = state.intermediate.map((output) => `m${output.map}: ${output.partitions.map((words, reduce) => `r${reduce}=${words.join(' ') || '-'}`).join(' ')}`);
+      const files = state.intermediate.map((output) => `m${output.map}: ${output.partitions.map((pairs, reduce) => `r${reduce}=[${pairs.join(', ')}]`).join(' ')}`);
       const run = state.reducing;
       const reducing = run ? [`reducing r${run.reduce} #${run.attempt} (${run.phase}, ${run.fetched.length} fetched)`] : [];
       return [...files, ...reducing].join('; ') || 'idle';

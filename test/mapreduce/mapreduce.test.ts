@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapReduceModel } from '../../models/mapreduce/mapreduce.ts';
-import { sequentialRuns } from '../../models/mapreduce/word-count.ts';
+import { APPLICATIONS, sequentialRuns } from '../../models/mapreduce/applications.ts';
 import { checkModel, expectContract, expectFamily, expectSensitivity, expectShortest } from '../../src/testing/index.ts';
 
 // The derived lengths in known-bugs.md count one step per event ("w1 finishes", "reduce runs").
@@ -15,9 +15,10 @@ describe('mapreduce family', () => {
     expect([correct.result.distinctStates, correct.result.complete]).toEqual([4635, true]);
   });
 
-  it('word count has one sequential run; the sampling map one per draw', () => {
-    expect(sequentialRuns(2, 2, false)).toEqual([[['a 1'], ['b 2']]]);
-    expect(sequentialRuns(1, 2, true)).toEqual([
+  it('word count and the index have one sequential run each; the sampling map one per draw', () => {
+    expect(sequentialRuns(APPLICATIONS['word-count'], 2, 2)).toEqual([[['a 1'], ['b 2']]]);
+    expect(sequentialRuns(APPLICATIONS.indexer, 2, 1)).toEqual([[['a d0', 'b d0,d1']]]);
+    expect(sequentialRuns(APPLICATIONS['sampling-word-count'], 1, 2)).toEqual([
       [['a 1'], []],
       [[], ['b 1']],
     ]);
@@ -35,6 +36,19 @@ describe('mapreduce family', () => {
     const report = await checkModel(mapReduceModel, { variant: 'correct', params: { maps: 2, reduces: 2, crashes: 0, timeouts: 1 } });
     expect(report.ok).toBe(true);
     expect([report.result.distinctStates, report.result.complete]).toEqual([4450, true]);
+  });
+
+  it('with a lost message the output stays right, and the job completes unless the loss comes after the last round of timeouts', async () => {
+    const params = { crashes: 0, timeouts: 2, drops: 1 };
+    const report = await checkModel(mapReduceModel, { variant: 'correct', params });
+    expect(report.ok).toBe(true);
+    expect([report.result.distinctStates, report.result.complete]).toEqual([1301, true]);
+    const verdicts = Object.fromEntries(report.properties.map((p) => [p.name, p.verdict]));
+    expect(verdicts).toMatchObject({ 'sequential-output': 'holds', 'no-early-exit': 'holds', 'done-after-a-loss': 'holds', 'job-completes': 'violated' });
+    // The deadlock, reported as such: both rounds of time are spent, then the reduce task's assignment is lost.
+    const lines = await expectShortest(mapReduceModel, 'correct', 'job-completes', { length: 9, params });
+    expect(lines.filter((line) => line.startsWith('time '))).toHaveLength(2);
+    expect(lines.at(-1)).toMatch(/^drop AssignReduce\(r0 #1/);
   });
 
   it('a duplicate completion used: the timed-out original and its re-execution both count, so every count doubles', async () => {
@@ -64,7 +78,7 @@ describe('mapreduce family', () => {
     // Derived: about 6 with a timeout. With the first completion kept, a timeout cannot give the
     // reducers different executions: the output must be lost (a crash after r0 read it).
     const lines = await expectShortest(mapReduceModel, 'sampling-map', 'sequential-output', { length: 15 });
-    expect(lines).toContain('deliver Partition(m0, r0: a) w1→w1');
+    expect(lines).toContain('deliver Partition(m0, r0: a 1) w1→w1');
     expect(lines).toContain('crash w1');
     expect(lines.at(-1)).toBe('deliver Rename(mr-out-1: b 1) w2→fs');
   });
@@ -97,6 +111,11 @@ describe('mapreduce family', () => {
       ['reduce-before-maps-finish', ['sequential-output']],
       ['completed-maps-not-rerun', ['job-completes']],
       ['no-reexecution', ['job-completes']],
+    ]);
+    const indexer = await expectSensitivity(mapReduceModel, 'indexer');
+    expect(indexer.map((o) => [o.mutation, o.caught])).toEqual([
+      ['reduce-before-maps-finish', true],
+      ['completed-maps-not-rerun', true],
     ]);
     const backups = await expectSensitivity(mapReduceModel, 'backup-tasks');
     expect(backups.map((o) => [o.mutation, o.caught])).toEqual([['backup-completion-used', true]]);
