@@ -252,25 +252,15 @@ export interface FamilyDeclaration<Setup, S, A, Name extends string, P extends R
  *   build: (variant, params) => jugModel(params.big, variant.setup.small),
  * });
  * ```
- * The kernel attaches each property's expectation from `expect`. The older shape (a
- * {@link ModelDefinition} whose properties carry their own `expect`) is still accepted, unchanged.
+ * The kernel attaches each property's expectation from `expect`.
  */
 export function defineModel<Setup, S, A, const Name extends string, const P extends Readonly<Record<string, ParamSpec>>>(
   declaration: FamilyDeclaration<Setup, S, A, Name, P>,
-): ModelDefinition<S, A>;
-export function defineModel<S, A>(definition: ModelDefinition<S, A>): ModelDefinition<S, A>;
-// The table shape once more, last: a call that fits neither shape gets its type errors reported against it.
-export function defineModel<Setup, S, A, const Name extends string, const P extends Readonly<Record<string, ParamSpec>>>(
-  declaration: FamilyDeclaration<Setup, S, A, Name, P>,
-): ModelDefinition<S, A>;
-export function defineModel(declaration: any): ModelDefinition {
-  const rows = Object.values(declaration.variants) as { setup?: unknown; expect?: unknown }[];
-  const declared = rows.filter((row) => row.setup !== undefined || row.expect !== undefined).length;
-  if (declared === 0) return declaration as ModelDefinition;
-  if (declared < rows.length) {
-    throw new ModelContractError(`${declaration.name}: every variant needs setup and expect once one has them (a variants table is all or nothing)`);
-  }
-  return fromTable(declaration as LooseFamily<unknown, unknown, unknown>);
+): ModelDefinition<S, A> {
+  // The types require both; a JavaScript caller (a model file run without type checking) may not.
+  const missing = Object.entries(declaration.variants as Record<string, Partial<VariantDeclaration<Setup>>>).find(([, row]) => row.setup === undefined || row.expect === undefined);
+  if (missing) throw new ModelContractError(`${declaration.name}/${missing[0]}: a variant needs setup and expect (its design choices and the expected verdict of every property)`);
+  return fromTable(declaration as unknown as LooseFamily<Setup, S, A>);
 }
 
 /** A family declaration with its parameter types erased, as the compiler below handles it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineModel, type Model, type Property } from '../../src/core/model.ts';
+import type { Model, ModelDefinition, Property } from '../../src/core/model.ts';
 import { runCheck } from '../../src/cli/check.ts';
 import { runList } from '../../src/cli/list.ts';
 import { findEngine } from '../../src/explore/engines.ts';
@@ -107,13 +107,13 @@ describe('a sometimes property', () => {
 });
 
 describe('a sometimes property on the command line', () => {
-  const family = defineModel<number, 'inc'>({
+  const family: ModelDefinition<number, 'inc'> = {
     name: 'counter',
     description: 'counts from 0 to 3',
     params: {},
     variants: { plain: { description: 'no witness of 5' } },
     build: () => counter(3, [{ ...reaches(2), description: 'the counter passes 2' }, reaches(5)]),
-  });
+  };
 
   function io() {
     const out: string[] = [];

@@ -13,10 +13,10 @@ const racyCounter = defineModel({
   name: 'racy-counter',
   description: 'two processes read then write a shared counter',
   params: {},
-  variants: { racy: {} },
+  variants: { racy: { description: 'no lock', setup: {}, expect: { 'no lost update': 'holds' } } },
   build: () => ({
     init: () => [{ x: 0, read: [null, null] as (number | null)[], done: [false, false] }],
-    actions: (s) => [0, 1].flatMap((p) => (s.done[p] ? [] : [{ type: s.read[p] === null ? 'read' : 'write', p }])),
+    actions: (s) => [0, 1].flatMap((p) => (s.done[p] ? [] : [{ type: s.read[p] === null ? ('read' as const) : ('write' as const), p }])),
     next: (s, a) => {
       const read = [...s.read];
       const done = [...s.done];

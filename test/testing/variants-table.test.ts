@@ -121,8 +121,9 @@ describe('a variants table', () => {
     });
   });
 
-  it('keeps the older shape, whose properties carry their own expectations, working unchanged', () => {
-    const old = { name: 'old', description: 'old', params: {}, variants: { v: {} }, build: () => counter(4, { step: 1, names: ['not 3'] }) };
-    expect(defineModel(old)).toBe(old);
+  it('refuses a variant without setup and expect, as a model file run without type checking may declare it', () => {
+    const untyped = { name: 'old', description: 'old', params: {}, variants: { v: { description: 'properties carry their own expectations' } }, build: () => counter(4, { step: 1, names: ['not 3'] }) };
+    expect(() => defineModel(untyped as never)).toThrow(ModelContractError);
+    expect(() => defineModel(untyped as never)).toThrow('old/v: a variant needs setup and expect (its design choices and the expected verdict of every property)');
   });
 });

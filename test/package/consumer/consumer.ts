@@ -4,16 +4,16 @@ import { compileSystem, type SystemSpec } from 'faultline/system';
 import { checkLinearizability, register, type LinearizabilityResult } from 'faultline/properties';
 import { expectModel, scheduleArbitrary, type Schedule } from 'faultline/testing';
 
-export const counter: ModelDefinition<number, 'inc'> = defineModel<number, 'inc'>({
+export const counter: ModelDefinition<number, 'inc'> = defineModel({
   name: 'counter',
   description: 'counts to three',
   params: {},
-  variants: { standard: { description: 'one step at a time' } },
-  build: () => ({
+  variants: { standard: { description: 'one step at a time', setup: { top: 3 }, expect: { 'below 4': 'holds' } } },
+  build: (variant) => ({
     init: () => [0],
-    actions: (n) => (n < 3 ? ['inc'] : []),
-    next: (n) => n + 1,
-    properties: [{ name: 'below 4', kind: 'always', expect: 'holds', check: (n) => n < 4 }],
+    actions: (n: number) => (n < variant.setup.top ? ['inc' as const] : []),
+    next: (n: number) => n + 1,
+    properties: [{ name: 'below 4', kind: 'always', check: (n: number) => n < 4 }],
     describeAction: () => 'increment',
   }),
 });
