@@ -7,15 +7,23 @@
 /** The input: one partition of keyed records, read by offset. */
 export const RECORDS: readonly string[] = ['a', 'b', 'a'];
 
-/** The job's output to the sink: the count of `key` after the record at `offset`. */
-export type SinkMessage = { readonly type: 'Output'; readonly offset: number; readonly key: string; readonly count: number };
+/** One update: the count of `key` after the record at `offset`. */
+export interface Update {
+  readonly offset: number;
+  readonly key: string;
+  readonly count: number;
+}
+
+/** The job's output to the sink: one update as it is made, or (a transactional sink) the updates of a checkpoint, committed with it. */
+export type SinkMessage = ({ readonly type: 'Output' } & Update) | { readonly type: 'CommitOutputs'; readonly updates: readonly Update[] };
 
 /**
  * The job's steps, each a timer that fires at once (they are its own actions, so a crash may
  * fall between any two): `process` reads the next record and updates the counts; `checkpoint`
- * saves counts and offset together; `save-state` and `commit` save them one at a time.
+ * saves counts and offset together; `commit` saves the offset alone (the counts are then saved by
+ * `process`); `send-outputs` sends a transactional sink what the last checkpoint covered.
  */
-export type JobStep = { readonly type: 'process' } | { readonly type: 'checkpoint' } | { readonly type: 'commit' } | { readonly type: 'save-state' };
+export type JobStep = { readonly type: 'process' } | { readonly type: 'checkpoint' } | { readonly type: 'commit' } | { readonly type: 'send-outputs' };
 
 /**
  * How the job saves its progress:
@@ -31,6 +39,12 @@ export interface StreamSetup {
   readonly order: SaveOrder;
   /** What a restart restores: the saved counts and offset, or the offset only (the counts lived in memory). */
   readonly restore: 'counts-and-offset' | 'offset-only';
-  /** The sink: idempotent (an update for an offset it has is ignored) or plain (it appends every update). */
-  readonly sink: 'idempotent' | 'plain';
+  /**
+   * The sink: idempotent (an update for an offset it has is ignored), plain (it appends every
+   * update), or transactional (the job sends the updates of a checkpoint with it, so what a crash
+   * rolls back was never output; with a checkpoint only).
+   */
+  readonly sink: 'idempotent' | 'plain' | 'transactional';
+  /** For a transactional sink: its updates go out in the checkpoint's step, or in a step of their own after it. */
+  readonly outputs: 'with-checkpoint' | 'after-checkpoint';
 }

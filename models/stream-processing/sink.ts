@@ -1,12 +1,12 @@
 import { defineRole } from '../../src/system/index.ts';
-import type { SinkMessage, StreamSetup } from './messages.ts';
+import type { SinkMessage, StreamSetup, Update } from './messages.ts';
 
 /** The sink's table: the updates it has taken, in arrival order. It does not fail. */
 export interface SinkState {
-  readonly outputs: readonly { readonly offset: number; readonly key: string; readonly count: number }[];
+  readonly outputs: readonly Update[];
 }
 
-/** The sink: an idempotent one ignores an update for an input offset it already has; a plain one appends it. */
+/** The sink: an idempotent one ignores an update for an input offset it already has; a plain or transactional one appends what it gets. */
 export function sink(kind: StreamSetup['sink']) {
   return defineRole<SinkState, SinkMessage, never, never, never>({
     init: () => ({ outputs: [] }),
@@ -16,6 +16,7 @@ export function sink(kind: StreamSetup['sink']) {
         if (kind === 'idempotent' && state.outputs.some((output) => output.offset === msg.offset)) return state;
         return { outputs: [...state.outputs, { offset: msg.offset, key: msg.key, count: msg.count }] };
       },
+      CommitOutputs: (state, msg) => ({ outputs: [...state.outputs, ...msg.updates] }),
     },
     describe: (state) => state.outputs.map((output) => `#${output.offset} ${output.key}=${output.count}`).join(', ') || 'empty',
   });

@@ -45,20 +45,31 @@ export function streamSystem(setup: StreamSetup, records: number, crashes: numbe
           return twice === undefined || `the sink holds the update of record #${twice} twice: ${outputs(s).map((o) => `#${o.offset} ${o.key}=${o.count}`).join(', ')}`;
         },
       };
+      const outputComplete: Property<State> = {
+        name: 'output-complete',
+        kind: 'eventually',
+        description: 'every run that can go no further has an update of every input record at the sink',
+        check: (s) => {
+          const missing = RECORDS.slice(0, records).map((_key, offset) => offset).filter((offset) => !outputs(s).some((output) => output.offset === offset));
+          return missing.length === 0 || `the sink has no update of record${missing.length > 1 ? 's' : ''} ${missing.map((offset) => `#${offset}`).join(', ')}`;
+        },
+      };
       return [
         countedExactlyOnce(counts),
         noInputLost(counts),
         outputOnce,
+        outputComplete,
         { name: 'catches-up', kind: 'eventually', description: 'every run that can go no further has processed the whole input', check: (s: State) => finished(s) || `stopped at offset ${jobOf(s).next} of ${records}` },
         ...(crashes > 0 ? [{ name: 'caught-up-after-a-crash', kind: 'sometimes' as const, description: 'witness: the job processes the whole input after a crash', check: (s: State) => finished(s) && s.budget < crashes }] : []),
       ];
     },
-    describeMessage: (msg) => `Output(#${msg.offset} ${msg.key}=${msg.count})`,
+    describeMessage: (msg) =>
+      msg.type === 'Output' ? `Output(#${msg.offset} ${msg.key}=${msg.count})` : `CommitOutputs(${msg.updates.map((u) => `#${u.offset} ${u.key}=${u.count}`).join(' ')})`,
     describeTimer: (timer) => timer.type,
   });
 }
 
-const CHECKPOINT: StreamSetup = { order: 'checkpoint', restore: 'counts-and-offset', sink: 'idempotent' };
+const CHECKPOINT: StreamSetup = { order: 'checkpoint', restore: 'counts-and-offset', sink: 'idempotent', outputs: 'with-checkpoint' };
 const design = (changes: Partial<StreamSetup>): StreamSetup => ({ ...CHECKPOINT, ...changes });
 
 /** The catalog entry. */
@@ -73,7 +84,7 @@ export const streamProcessingModel = defineModel({
     checkpoint: {
       description: 'counts and input offset saved together in one atomic checkpoint; the sink ignores an update it already has',
       setup: CHECKPOINT,
-      expect: { 'exactly-once': 'holds', 'no-input-lost': 'holds', 'output-once': 'holds', 'catches-up': 'holds', 'caught-up-after-a-crash': 'holds' },
+      expect: { 'exactly-once': 'holds', 'no-input-lost': 'holds', 'output-once': 'holds', 'output-complete': 'holds', 'catches-up': 'holds', 'caught-up-after-a-crash': 'holds' },
       mutations: {
         'checkpoint-split': { description: 'the checkpoint split in two: counts saved with the record, the offset committed after', setup: { order: 'state-then-offset' } },
         'offset-first': { description: 'the offset is committed as the record is read, before it is counted', setup: { order: 'offset-then-state' } },
@@ -84,19 +95,28 @@ export const streamProcessingModel = defineModel({
     'checkpoint-plain-sink': {
       description: 'an atomic checkpoint, but a plain sink: the updates replayed after a restart reach the output twice',
       setup: design({ sink: 'plain' }),
-      expect: { 'exactly-once': 'holds', 'no-input-lost': 'holds', 'output-once': 'violated', 'catches-up': 'holds', 'caught-up-after-a-crash': 'holds' },
+      expect: { 'exactly-once': 'holds', 'no-input-lost': 'holds', 'output-once': 'violated', 'output-complete': 'holds', 'catches-up': 'holds', 'caught-up-after-a-crash': 'holds' },
+    },
+    'checkpoint-transactional-sink': {
+      description: 'an atomic checkpoint, and the updates since the last one sent to the sink with it (a transactional sink)',
+      setup: design({ sink: 'transactional' }),
+      expect: { 'exactly-once': 'holds', 'no-input-lost': 'holds', 'output-once': 'holds', 'output-complete': 'holds', 'catches-up': 'holds', 'caught-up-after-a-crash': 'holds' },
+      mutations: {
+        'outputs-before-checkpoint': { description: 'the sink takes each update as it is made, not with the checkpoint', setup: { sink: 'plain' } },
+        'outputs-after-checkpoint': { description: 'the updates are sent in a step of their own after the checkpoint, so a crash between loses them', setup: { outputs: 'after-checkpoint' } },
+      },
     },
     'commit-after-update': {
       description: 'counts saved as each record is processed, its offset committed separately afterwards (at least once)',
       params: { records: 1 },
       setup: design({ order: 'state-then-offset' }),
-      expect: { 'exactly-once': 'violated', 'no-input-lost': 'holds', 'output-once': 'holds', 'catches-up': 'holds', 'caught-up-after-a-crash': 'holds' },
+      expect: { 'exactly-once': 'violated', 'no-input-lost': 'holds', 'output-once': 'holds', 'output-complete': 'holds', 'catches-up': 'holds', 'caught-up-after-a-crash': 'holds' },
     },
     'commit-before-processing': {
       description: 'the offset committed as each record is read, before it is counted (at most once)',
       params: { records: 1 },
       setup: design({ order: 'offset-then-state' }),
-      expect: { 'exactly-once': 'violated', 'no-input-lost': 'violated', 'output-once': 'holds', 'catches-up': 'holds', 'caught-up-after-a-crash': 'holds' },
+      expect: { 'exactly-once': 'violated', 'no-input-lost': 'violated', 'output-once': 'holds', 'output-complete': 'violated', 'catches-up': 'holds', 'caught-up-after-a-crash': 'holds' },
     },
   },
   build: (variant, params) => streamSystem(variant.setup, params.records, params.crashes),

@@ -54,6 +54,18 @@ describe('stream-processing family', () => {
     ]);
   });
 
+  it('a transactional sink (updates sent with the checkpoint) catches updates sent as made, and updates sent in a step after the checkpoint', async () => {
+    const outcomes = await expectSensitivity(streamProcessingModel, 'checkpoint-transactional-sink');
+    expect(outcomes.map((o) => [o.mutation, o.missed.map((m) => m.split(':')[0])])).toEqual([
+      ['outputs-before-checkpoint', ['output-once']],
+      ['outputs-after-checkpoint', ['output-complete']],
+    ]);
+  });
+
+  it('offsets committed before processing: the lost record never reaches the sink', async () => {
+    await expectShortest(streamProcessingModel, 'commit-before-processing', 'output-complete', { length: 3 });
+  });
+
   it('keeps the kernel contract', () => {
     expect(expectContract(streamProcessingModel, 'checkpoint').states).toBe(52);
   });
