@@ -1,5 +1,5 @@
 import { defineRole, type NodeId, type RoleContext } from '../../src/system/index.ts';
-import { entryKey, type AlterIsrResponse, type Entry, type Fetch, type FetchResponse, type LeaderAndIsr, type LogInput, type LogMessage, type LogOutput, type Poll, type Produce, type Truncate, type WaitingProduce } from './messages.ts';
+import { entryKey, type AlterIsrResponse, type Entry, type EpochEnd, type Fetch, type FetchResponse, type LeaderAndIsr, type LogInput, type LogMessage, type LogOutput, type OffsetsForLeaderEpoch, type Poll, type Produce, type Truncate, type WaitingProduce } from './messages.ts';
 import type { LogSetup } from './setup.ts';
 import { bit, controllerOf, has, membersOf, replaceAt, replicasOf, setOf, sizeOf, type Topology } from './topology.ts';
 import type { LogTimer } from './producer.ts';
@@ -103,6 +103,14 @@ export function brokerRole(topology: Topology, setup: LogSetup, producerOf: (mes
     return log.findIndex((e) => comparable(e) && e.sequence === msg.sequence);
   };
 
+  /** Leader, before an append at `end`: each in-sync follower caught up until now has one tick to fetch it (replica.lag.time.max.ms). */
+  const watchLag = (view: PartitionView, p: number, end: number, ctx: Ctx) => {
+    if (setup.shrinkOnLag === 'off') return;
+    for (const follower of membersOf(view.isr & ~bit(ctx.self), B)) {
+      if ((view.followerEnds[follower] ?? 0) === end) ctx.setTimer({ type: 'lag', partition: p, follower }, 1);
+    }
+  };
+
   // ---------- produce phase (leader) ----------
 
   function onProduce(s: BrokerState, msg: Produce, from: NodeId, ctx: Ctx): BrokerState {
@@ -136,6 +144,7 @@ export function brokerRole(topology: Topology, setup: LogSetup, producerOf: (mes
       return s;
     }
     const appended = [...log, { message: msg.message, sequence: msg.sequence, epoch: view.epoch }];
+    watchLag(view, p, log.length, ctx);
     let next: PartitionView = { ...view, parked: 0 };
     if (setup.acks === '1' || (setup.acks === 'all' && setup.ackAllWhen === 'appended')) answer({ offset: log.length });
     else if (setup.acks === 'all') next = { ...next, waiting: sortWaiting([...view.waiting, { message: msg.message, from, end: appended.length }]) };
@@ -168,6 +177,7 @@ export function brokerRole(topology: Topology, setup: LogSetup, producerOf: (mes
       return s;
     }
     const caughtUp = msg.logEnd === log.length;
+    if (caughtUp && setup.shrinkOnLag !== 'off') ctx.cancelTimer({ type: 'lag', partition: p, follower });
     let next: PartitionView = { ...view, followerEnds: replaceAt(view.followerEnds, follower, msg.logEnd), parked: caughtUp ? view.parked | bit(follower) : view.parked & ~bit(follower) };
     if (!has(view.isr | view.returning, follower) && msg.logEnd >= s.highWatermarks[p]!) {
       // The follower has every committed record: ask the controller to take it back into the ISR.
@@ -223,6 +233,12 @@ export function brokerRole(topology: Topology, setup: LogSetup, producerOf: (mes
       return advance(update(s, p, leading), p, ctx);
     }
     const following: PartitionView = { ...unknownView, leader: msg.leader, epoch: msg.epoch };
+    const last = s.logs[p]![s.logs[p]!.length - 1];
+    if (setup.truncation === 'epoch-lookup' && last !== undefined) {
+      // KIP-101: find where the log diverges before fetching.
+      ctx.send(msg.leader, { type: 'OffsetsForLeaderEpoch', partition: p, epoch: msg.epoch, lastEpoch: last.epoch });
+      return update(s, p, following);
+    }
     // Before KIP-101 a new follower cut its log back to its own high watermark.
     const log = setup.truncation === 'high-watermark' ? s.logs[p]!.slice(0, s.highWatermarks[p]!) : undefined;
     const after = update(s, p, following, log);
@@ -230,13 +246,53 @@ export function brokerRole(topology: Topology, setup: LogSetup, producerOf: (mes
     return after;
   }
 
-  /** Leader: the controller answers its request to take followers back; it stops counting those it did not take. */
+  /**
+   * Leader (KIP-101): where the epoch of a follower's last entry ends in this log: the log end if
+   * the last entry has that epoch, else the first offset of a later epoch; -1 for neither.
+   */
+  function onOffsetsForLeaderEpoch(s: BrokerState, msg: OffsetsForLeaderEpoch, follower: NodeId, ctx: Ctx): BrokerState {
+    const log = s.logs[msg.partition]!;
+    const last = log[log.length - 1];
+    const end = last?.epoch === msg.lastEpoch ? log.length : log.findIndex((e) => e.epoch > msg.lastEpoch);
+    ctx.send(follower, { type: 'EpochEnd', partition: msg.partition, epoch: msg.epoch, end });
+    return s;
+  }
+
+  /** Follower (KIP-101): truncate where the leader says, or to its own high watermark when the leader could not say; then fetch. */
+  function onEpochEnd(s: BrokerState, msg: EpochEnd, from: NodeId, ctx: Ctx): BrokerState {
+    const p = msg.partition;
+    const view = s.partitions[p]!;
+    if (view.leader !== from || view.epoch !== msg.epoch) return s;
+    const to = Math.min(msg.end < 0 ? s.highWatermarks[p]! : msg.end, s.logs[p]!.length);
+    const after = update(s, p, view, s.logs[p]!.slice(0, to), Math.min(s.highWatermarks[p]!, to));
+    fetchFromLeader(after, p, ctx);
+    return after;
+  }
+
+  /**
+   * Leader: a follower has not caught up within a tick of the clock. Ask the controller to drop it
+   * from the ISR (the answer, AlterIsrResponse, sets the ISR), or with the `local` mistake drop it
+   * at once.
+   */
+  function onLag(s: BrokerState, p: number, follower: number, ctx: Ctx): BrokerState {
+    const view = s.partitions[p]!;
+    if (view.leader !== ctx.self || !has(view.isr, follower) || (view.followerEnds[follower] ?? 0) >= s.logs[p]!.length) return s;
+    const isr = view.isr & ~bit(follower);
+    ctx.send(controller, { type: 'AlterIsr', partition: p, epoch: view.epoch, isr });
+    return setup.shrinkOnLag === 'local' ? advance(update(s, p, { ...view, isr }), p, ctx) : s;
+  }
+
+  /**
+   * Leader: the controller answers one of its ISR changes. The followers whose return that request
+   * proposed are settled (it stops counting those the controller did not take); a shrink's answer
+   * leaves a return still waiting for its own.
+   */
   function onAlterIsrResponse(s: BrokerState, msg: AlterIsrResponse, _from: NodeId, ctx: Ctx): BrokerState {
     const p = msg.partition;
     const view = s.partitions[p]!;
     if (view.leader !== ctx.self || view.epoch !== msg.epoch) return s;
     const current = msg.version > view.version ? { isr: msg.isr, version: msg.version } : {};
-    return advance(update(s, p, { ...view, ...current, returning: 0 }), p, ctx);
+    return advance(update(s, p, { ...view, ...current, returning: view.returning & ~msg.requested }), p, ctx);
   }
 
   // ---------- consume phase (leader) ----------
@@ -267,8 +323,13 @@ export function brokerRole(topology: Topology, setup: LogSetup, producerOf: (mes
       Truncate: onTruncate,
       LeaderAndIsr: onLeaderAndIsr,
       AlterIsrResponse: onAlterIsrResponse,
+      OffsetsForLeaderEpoch: onOffsetsForLeaderEpoch,
+      EpochEnd: onEpochEnd,
       Poll: onPoll,
     },
+    // A lookup waits until this broker has heard of the epoch the follower follows (it then leads it, or a later one).
+    defer: (s, msg) => msg.type === 'OffsetsForLeaderEpoch' && s.partitions[msg.partition]!.epoch < msg.epoch,
+    onTimer: (s, timer, ctx) => (timer.type === 'lag' ? onLag(s, timer.partition, timer.follower, ctx) : s),
     onRestart(s, ctx) {
       // Leadership is volatile: wait to hear from the controller.
       ctx.send(controller, { type: 'Register' });

@@ -8,7 +8,7 @@ import { bit, clientNodes, has, replaceAt, replicasOf, setOf, type Topology } fr
  * The controller (ZooKeeper-era Kafka): it records each partition's replicas, leader, leader
  * epoch and ISR, hears of broker crashes from the failure detector (a session watch), elects a
  * new leader when the leader fails, and tells the replicas (LeaderAndIsr) and the clients
- * (Metadata). It never crashes. The admin's partition change is a request to it.
+ * (Metadata). It never crashes. The admin's requests (add partitions, move a leadership) go to it.
  */
 export interface ControllerState {
   /** The topic's partition count. */
@@ -103,8 +103,36 @@ export function controllerRole(topology: Topology, setup: LogSetup) {
     const updated = isr === record.isr ? record : { ...record, isr, version: record.version + 1 };
     const next = updated === record ? c : { ...c, partitions: replaceAt(c.partitions, msg.partition, updated) };
     // The answer tells the leader what the controller now records (without a follower that is down again).
-    ctx.send(leader, { type: 'AlterIsrResponse', partition: msg.partition, epoch: updated.epoch, isr: updated.isr, version: updated.version });
+    ctx.send(leader, { type: 'AlterIsrResponse', partition: msg.partition, epoch: updated.epoch, requested: msg.isr, isr: updated.isr, version: updated.version });
     if (updated !== record) ctx.broadcast(updated.replicas.filter((r) => r !== leader && !has(c.down, r)), leaderAndIsr(updated, msg.partition));
+    return next;
+  }
+
+  /** The admin adds partitions: the new ones get their replicas and leader; the clients learn the count. */
+  function addPartitions(c: ControllerState, count: number, op: number, ctx: Ctx): ControllerState {
+    let partitions = c.partitions;
+    for (let p = c.count; p < count; p++) partitions = replaceAt(partitions, p, fresh(p));
+    const next = { ...c, count, partitions };
+    for (let p = c.count; p < count; p++) announce(next, p, true, ctx);
+    ctx.reply(op, { count });
+    return next;
+  }
+
+  /**
+   * The admin moves a partition's leadership to `leader` (a preferred-leader election): done in a
+   * new epoch, with the ISR unchanged, when `leader` is a live in-sync replica that does not lead
+   * yet; the answer names the partition's leader afterwards.
+   */
+  function moveLeadership(c: ControllerState, p: number, leader: number, op: number, ctx: Ctx): ControllerState {
+    const record = c.partitions[p]!;
+    if (record.leader === leader || !has(record.isr, leader) || has(c.down, leader)) {
+      ctx.reply(op, { partition: p, leader: record.leader });
+      return c;
+    }
+    const moved = { ...record, leader, epoch: record.epoch + 1, version: record.version + 1 };
+    const next = { ...c, partitions: replaceAt(c.partitions, p, moved) };
+    announce(next, p, true, ctx);
+    ctx.reply(op, { partition: p, leader });
     return next;
   }
 
@@ -116,15 +144,11 @@ export function controllerRole(topology: Topology, setup: LogSetup) {
     }),
     on: { Register: onRegister, AlterIsr: onAlterIsr },
     onPeerCrash,
-    /** The admin adds partitions: the new ones get their replicas and leader; the clients learn the count. */
     onRequest(c, request, ctx) {
-      if (request.input.kind !== 'partitions') return c;
-      let partitions = c.partitions;
-      for (let p = c.count; p < request.input.count; p++) partitions = replaceAt(partitions, p, fresh(p));
-      const next = { ...c, count: request.input.count, partitions };
-      for (let p = c.count; p < request.input.count; p++) announce(next, p, true, ctx);
-      ctx.reply(request.op, { count: request.input.count });
-      return next;
+      const input = request.input;
+      if (input.kind === 'partitions') return addPartitions(c, input.count, request.op, ctx);
+      if (input.kind === 'elect') return moveLeadership(c, input.partition, input.leader, request.op, ctx);
+      return c;
     },
   });
 }

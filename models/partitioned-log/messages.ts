@@ -4,10 +4,11 @@ import type { NodeId } from '../../src/system/index.ts';
  * The messages of the partitioned log, by phase:
  * - produce: `Produce` (producer → partition leader), `ProduceResponse` (back);
  * - replicate: `Fetch` (follower → leader, pull), `FetchResponse`, `Truncate` (leader → a
- *   follower whose log diverges);
+ *   follower whose log diverges); with truncation by leader-epoch lookup (KIP-101) a new follower
+ *   first asks `OffsetsForLeaderEpoch` and cuts its log where the answer, `EpochEnd`, says;
  * - control: `LeaderAndIsr` (controller → replicas), `Metadata` (controller → clients),
  *   `Register` (a restarted broker → controller), `AlterIsr` (leader → controller: a follower
- *   caught up and rejoins the ISR) and its `AlterIsrResponse`;
+ *   caught up and rejoins the ISR, or a follower lags and leaves it) and its `AlterIsrResponse`;
  * - consume: `Poll` (consumer → leader), `PollResponse`.
  */
 
@@ -69,6 +70,27 @@ export interface Truncate {
   readonly to: number;
 }
 
+export interface OffsetsForLeaderEpoch {
+  readonly type: 'OffsetsForLeaderEpoch';
+  readonly partition: number;
+  /** The leader epoch the follower now follows (the leader answers once it leads that epoch or a later one). */
+  readonly epoch: number;
+  /** The epoch of the follower's last entry: it asks where that epoch ends in the leader's log. */
+  readonly lastEpoch: number;
+}
+
+export interface EpochEnd {
+  readonly type: 'EpochEnd';
+  readonly partition: number;
+  readonly epoch: number;
+  /**
+   * Where the follower's log stops agreeing, by the KIP-101 rule: the leader's log end if its last
+   * entry has `lastEpoch`, else the offset of its first entry of a later epoch; -1 when it has
+   * neither (the follower falls back to its own high watermark).
+   */
+  readonly end: number;
+}
+
 export interface LeaderAndIsr {
   readonly type: 'LeaderAndIsr';
   readonly partition: number;
@@ -102,6 +124,8 @@ export interface AlterIsrResponse {
   readonly type: 'AlterIsrResponse';
   readonly partition: number;
   readonly epoch: number;
+  /** The ISR the leader proposed, so that it knows which of its requests this answers. */
+  readonly requested: number;
   /** The ISR the controller now records, and its version. */
   readonly isr: number;
   readonly version: number;
@@ -128,19 +152,39 @@ export interface PollResponse {
 }
 
 /** Every message of the partitioned log. */
-export type LogMessage = Produce | ProduceResponse | Fetch | FetchResponse | Truncate | LeaderAndIsr | AlterIsr | AlterIsrResponse | Metadata | Register | Poll | PollResponse;
+export type LogMessage =
+  | Produce
+  | ProduceResponse
+  | Fetch
+  | FetchResponse
+  | Truncate
+  | OffsetsForLeaderEpoch
+  | EpochEnd
+  | LeaderAndIsr
+  | AlterIsr
+  | AlterIsrResponse
+  | Metadata
+  | Register
+  | Poll
+  | PollResponse;
 
-/** What a client asks: a producer sends a keyed message, a consumer polls a partition, the admin changes the partition count. */
+/**
+ * What a client asks: a producer sends a keyed message, a consumer polls a partition, the admin
+ * changes the partition count or moves a partition's leadership to another in-sync replica (a
+ * preferred-leader election).
+ */
 export type LogInput =
   | { readonly kind: 'send'; readonly key: string; readonly label: string; readonly producer: number; readonly index: number }
   | { readonly kind: 'poll'; readonly partition: number }
-  | { readonly kind: 'partitions'; readonly count: number };
+  | { readonly kind: 'partitions'; readonly count: number }
+  | { readonly kind: 'elect'; readonly partition: number; readonly leader: number };
 
-/** What a client is told: where a send was appended (offset -1 with acks=0), what a poll read, the new partition count. */
+/** What a client is told: where a send was appended (offset -1 with acks=0), what a poll read, the new partition count, the partition's leader after an election. */
 export type LogOutput =
   | { readonly partition: number; readonly offset: number }
   | { readonly partition: number; readonly read: readonly number[] }
-  | { readonly count: number };
+  | { readonly count: number }
+  | { readonly partition: number; readonly leader: number };
 
 /** A broker's view of the sender of a request, kept to answer it later. */
 export interface WaitingProduce {

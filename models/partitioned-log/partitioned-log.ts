@@ -5,6 +5,7 @@ import { consumedStays, noDuplicates, noLostAcknowledged, replicaConsistency, so
 import { brokerRole, type BrokerState } from './broker.ts';
 import { consumerRole } from './consumer.ts';
 import { controllerRole, type ControllerState } from './controller.ts';
+import { isolation } from './isolation.ts';
 import type { LogInput } from './messages.ts';
 import { producerRole } from './producer.ts';
 import { renderer } from './render.ts';
@@ -61,6 +62,7 @@ export function partitionedLog(setup: LogSetup, p: LogParams, checks: readonly L
     ...sends.each.map((script, i) => script.map((input, j) => ({ node: producerNode(topology, i), input, pipelined: j > 0 }))),
     ...(setup.polls > 0 ? [Array.from({ length: setup.polls }, () => ({ node: consumerNode(topology, 0), input: { kind: 'poll', partition: 0 } as LogInput }))] : []),
     ...(setup.repartition ? [[{ node: controllerOf(topology), input: { kind: 'partitions', count: topology.maxPartitions } as LogInput }]] : []),
+    ...(setup.moves.length > 0 ? [setup.moves.map((leader) => ({ node: controllerOf(topology), input: { kind: 'elect', partition: 0, leader } as LogInput }))] : []),
   ];
   const record = (m: number): LogRecord => {
     const send = sends.all[m]!;
@@ -88,7 +90,7 @@ export function partitionedLog(setup: LogSetup, p: LogParams, checks: readonly L
     // One TCP connection per pair of nodes: requests on a link arrive in the order they were sent.
     network: 'fifo',
     workload,
-    faults: { budget, kinds: [setup.faults === 'drop' ? drop() : crash({ nodes: brokers, detection: setup.detection })] },
+    faults: { budget, kinds: [faultKind(setup, brokers, nodes.filter((n) => n.role === 'producer' || n.role === 'consumer').map((n) => n.name))] },
     // Bounded delay: a request times out (and is retried) only when it or its answer is gone.
     clock: { horizon: p.horizon, synchronous: true },
     properties: (observer) => {
@@ -119,6 +121,13 @@ export function partitionedLog(setup: LogSetup, p: LogParams, checks: readonly L
   });
   type St = SystemState<unknown, unknown, unknown, unknown>;
   return { ...system, system, canonical: forgetRealTime };
+}
+
+/** The fault kind of a design: lost messages, broker crashes, or a broker isolated with the clients. */
+function faultKind(setup: LogSetup, brokers: string[], clients: string[]) {
+  if (setup.faults === 'drop') return drop();
+  if (setup.faults === 'crash') return crash({ nodes: brokers, detection: setup.detection });
+  return isolation({ brokers, clients, controller: 'ctl' });
 }
 
 /**

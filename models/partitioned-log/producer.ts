@@ -3,11 +3,10 @@ import type { LogInput, LogMessage, LogOutput, Metadata, ProduceResponse } from 
 import type { LogSetup } from './setup.ts';
 import { hashKey, replaceAt, replicasOf, type Topology } from './topology.ts';
 
-/** The timers of the partitioned log: a producer's retry of one message's request. */
-export interface LogTimer {
-  readonly type: 'retry';
-  readonly message: number;
-}
+/** The timers of the partitioned log: a producer's retry of one message's request; a leader's wait for a follower to catch up (ISR shrink on lag). */
+export type LogTimer =
+  | { readonly type: 'retry'; readonly message: number }
+  | { readonly type: 'lag'; readonly partition: number; readonly follower: number };
 
 /**
  * A producer: `send` is pipelined (Kafka's `send` returns a future). A message goes to
@@ -123,6 +122,7 @@ export function producerRole(topology: Topology, setup: LogSetup) {
       Metadata: (s, msg) => learnLeader(s, msg),
     },
     onTimer(s, timer, ctx) {
+      if (timer.type !== 'retry') return s;
       const q = s.inFlight.find((x) => x.message === timer.message);
       if (!q) return s;
       if (!setup.retries) {

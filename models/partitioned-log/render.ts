@@ -34,6 +34,10 @@ export function renderer(label: (message: number) => string, brokers: number) {
             : `FetchResponse(P${msg.partition}, ${entries(msg.entries)} from offset ${msg.from}, hw ${msg.highWatermark})`;
         case 'Truncate':
           return `Truncate(P${msg.partition} to ${msg.to})`;
+        case 'OffsetsForLeaderEpoch':
+          return `OffsetsForLeaderEpoch(P${msg.partition}: end of epoch ${msg.lastEpoch}?, epoch ${msg.epoch})`;
+        case 'EpochEnd':
+          return `EpochEnd(P${msg.partition}: ${msg.end < 0 ? 'unknown' : `offset ${msg.end}`})`;
         case 'LeaderAndIsr':
           return `LeaderAndIsr(P${msg.partition}: leader ${broker(msg.leader)}, epoch ${msg.epoch}, isr ${set(msg.isr)})`;
         case 'AlterIsrResponse':
@@ -50,11 +54,23 @@ export function renderer(label: (message: number) => string, brokers: number) {
           return msg.error !== undefined ? `PollResponse(P${msg.partition}: ${msg.error})` : `PollResponse(P${msg.partition}, [${msg.messages.map(label).join(' ')}])`;
       }
     },
-    timer: (timer: LogTimer) => `retry ${label(timer.message)}`,
-    input: (input: LogInput) => (input.kind === 'send' ? `send ${input.label}` : input.kind === 'poll' ? `poll P${input.partition} from offset 0` : `set partitions to ${input.count}`),
+    timer: (timer: LogTimer) => (timer.type === 'retry' ? `retry ${label(timer.message)}` : `lag of ${broker(timer.follower)} on P${timer.partition}`),
+    input(input: LogInput): string {
+      switch (input.kind) {
+        case 'send':
+          return `send ${input.label}`;
+        case 'poll':
+          return `poll P${input.partition} from offset 0`;
+        case 'partitions':
+          return `set partitions to ${input.count}`;
+        case 'elect':
+          return `move P${input.partition}'s leadership to ${broker(input.leader)}`;
+      }
+    },
     output(output: LogOutput): string {
       if ('offset' in output) return output.offset < 0 ? 'sent (acks=0)' : `ack P${output.partition} offset ${output.offset}`;
       if ('read' in output) return `read [${output.read.map(label).join(' ')}]`;
+      if ('leader' in output) return `leader ${broker(output.leader)}`;
       return 'ok';
     },
     broker(s: BrokerState): Record<string, string> {

@@ -27,9 +27,19 @@ export interface LogSetup {
    *   another epoch and answers a mismatched last entry with a Truncate of that epoch (KIP-320);
    * - `high-watermark`: it truncates to its own high watermark when it starts following, and the
    *   leader appends to whatever it has (before KIP-101);
+   * - `epoch-lookup`: when it starts following it asks the leader where the epoch of its last
+   *   entry ends (OffsetsForLeaderEpoch) and truncates there, or to its own high watermark when the
+   *   leader's log has no entry of that epoch or later; the leader appends to whatever it has (KIP-101);
    * - `none`: no divergence check at all (a mistake).
    */
-  readonly truncation: 'fenced' | 'high-watermark' | 'none';
+  readonly truncation: 'fenced' | 'high-watermark' | 'epoch-lookup' | 'none';
+  /**
+   * ISR shrink on lag (`replica.lag.time.max.ms`): a leader whose follower has not caught up within
+   * one tick of the clock asks the controller to drop it from the ISR and counts the smaller ISR
+   * once the controller confirms (`confirmed`), or (a mistake) at once, on its own (`local`); or no
+   * shrink on lag (`off`: the ISR shrinks only when the controller hears of a failure).
+   */
+  readonly shrinkOnLag: 'off' | 'confirmed' | 'local';
   /** The leader's high watermark: the least log end over the ISR (`min`), or (a mistake) the greatest. */
   readonly highWatermark: 'min' | 'max';
   /**
@@ -50,8 +60,17 @@ export interface LogSetup {
   readonly polls: number;
   /** An admin adds a partition while the producers send. */
   readonly repartition: boolean;
-  /** What the adversary may do, within the `faults` budget: lose messages, or crash brokers. */
-  readonly faults: 'drop' | 'crash';
+  /**
+   * Leadership moves the admin asks for, in order: each names the broker that should lead
+   * partition 0 (a preferred-leader election, done only if it is an in-sync replica). Fast leader
+   * changes without a failure; none by default.
+   */
+  readonly moves: readonly number[];
+  /**
+   * What the adversary may do, within the `faults` budget: lose messages, crash brokers, or
+   * isolate a broker, with the clients, from the controller and the other brokers (see isolation.ts).
+   */
+  readonly faults: 'drop' | 'crash' | 'isolate';
   /**
    * When the controller hears of a broker crash: at once (`perfect`), or at some later step, and
    * never if the broker restarts first (`delayed`: a ZooKeeper session that outlives a quick restart).
@@ -67,6 +86,7 @@ export const KAFKA: LogSetup = {
   sequenceScope: 'producer',
   election: 'isr',
   truncation: 'fenced',
+  shrinkOnLag: 'off',
   highWatermark: 'min',
   expansion: 'maximal',
   partitioner: 'key',
@@ -75,6 +95,7 @@ export const KAFKA: LogSetup = {
   readCommitted: true,
   polls: 0,
   repartition: false,
+  moves: [],
   faults: 'drop',
   detection: 'perfect',
 };

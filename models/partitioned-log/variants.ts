@@ -26,8 +26,17 @@ export interface LogRow extends VariantDeclaration<LogSetup> {
 const crash = { ...KAFKA, faults: 'crash' } as const satisfies LogSetup;
 /** acks=all with fenced truncation (KIP-320), and a failure detector that may notice a crash late, or never if the broker is back first. */
 const acksAll = { ...crash, acks: 'all', detection: 'delayed' } as const satisfies LogSetup;
-/** acks=all survives two broker crashes only if nothing else is wrong: one crash hides the election's mistake. */
-const twoCrashes = { producers: 1, keys: 1, messages: 1, partitions: 1, brokers: 2, faults: 2 };
+/**
+ * acks=all survives two broker crashes only if nothing else is wrong: one crash hides the
+ * election's mistake. No retries (horizon 0): none of these mistakes needs one.
+ */
+const twoCrashes = { producers: 1, keys: 1, messages: 1, partitions: 1, brokers: 2, faults: 2, horizon: 0 };
+
+/** Fast leader changes: one producer sends a1 and a2 (both may be in flight) to one partition of two replicas; no faults needed. */
+const fastMoves = { producers: 1, keys: 1, messages: 2, 'in-flight': 2, partitions: 1, brokers: 2, faults: 0, horizon: 0 };
+/** A leader cut off with its producer: one message, one partition of two replicas, one tick for the lag timeout. */
+const isolated = { producers: 1, keys: 1, messages: 1, partitions: 1, brokers: 2, faults: 1, horizon: 1 };
+const isolatedLeader = { ...KAFKA, acks: 'all', faults: 'isolate', shrinkOnLag: 'confirmed' } as const satisfies LogSetup;
 
 /**
  * The variants of the partitioned log: each a design (its setup), the properties it is checked
@@ -67,7 +76,7 @@ export const LOG_VARIANTS = {
     },
   },
   'acks-all': {
-    description: 'acks=all, clean election from the ISR, fenced fetch and truncation (KIP-320), followers rejoin the ISR once caught up; two broker crashes, noticed late or never',
+    description: 'acks=all, clean election from the ISR, fenced fetch and truncation (KIP-320), followers rejoin the ISR once caught up; two broker crashes, noticed late or never; no retries',
     params: twoCrashes,
     setup: acksAll,
     expect: { 'no-lost-ack': 'holds', 'replica-consistency': 'holds', 'some-ack-after-failover': 'holds' },
@@ -75,7 +84,6 @@ export const LOG_VARIANTS = {
       'election ignores the ISR': { description: 'the controller makes the first live replica leader, in sync or not', setup: { election: 'any' } },
       'high watermark as max': { description: "the leader's high watermark is the greatest log end over the ISR, not the least", setup: { highWatermark: 'max' } },
       'acks=all after the append': { description: "the leader answers acks=all right after its own append", setup: { ackAllWhen: 'appended' } },
-      'no divergence check': { description: "the leader appends to a follower's log without checking its last entry", setup: { truncation: 'none' } },
       'high watermark over the confirmed ISR': { description: 'while a follower rejoins, the high watermark ignores it', setup: { expansion: 'confirmed' } },
     },
   },
@@ -101,6 +109,39 @@ export const LOG_VARIANTS = {
     params: twoCrashes,
     setup: { ...acksAll, truncation: 'high-watermark', detection: 'delayed' },
     expect: { 'replica-consistency': 'violated', 'no-lost-ack': 'violated', 'some-ack': 'holds' },
+  },
+  'leader-moves': {
+    description: 'as acks-all, with fast leader changes: the admin moves the leadership to b1 and back while a1 and a2 are sent; fenced fetch and truncation (KIP-320)',
+    params: fastMoves,
+    setup: { ...acksAll, moves: [1, 0] },
+    expect: { 'replica-consistency': 'holds', 'no-lost-ack': 'holds', 'some-ack-after-failover': 'holds' },
+    mutations: {
+      'truncation by epoch lookup': { description: 'a new follower truncates where the leader says its last epoch ends, else to its high watermark (KIP-101)', setup: { truncation: 'epoch-lookup' } },
+      'truncation to the high watermark': { description: 'a new follower cuts its log to its own high watermark (before KIP-101)', setup: { truncation: 'high-watermark' } },
+      'no divergence check': { description: "the leader appends to a follower's log without checking its last entry", setup: { truncation: 'none' } },
+    },
+  },
+  'epoch-lookup': {
+    description: 'as leader-moves, but a new follower truncates by leader-epoch lookup (KIP-101): a leader with no entry of its last epoch sends it back to its own high watermark',
+    params: fastMoves,
+    setup: { ...acksAll, moves: [1, 0], truncation: 'epoch-lookup' },
+    expect: { 'replica-consistency': 'violated', 'some-ack': 'holds' },
+  },
+  'isolated-leader': {
+    description: 'acks=all, clean election, ISR shrink on lag confirmed by the controller; a broker may be cut off with the clients, and its controller session then expires',
+    params: isolated,
+    setup: isolatedLeader,
+    expect: { 'no-lost-ack': 'holds', 'replica-consistency': 'holds', 'some-ack-after-failover': 'holds' },
+    mutations: {
+      'ISR shrink without the controller': { description: 'a leader drops a lagging follower from its ISR at once, before the controller confirms', setup: { shrinkOnLag: 'local' } },
+      'acks=all after the append': { description: 'the leader answers acks=all right after its own append', setup: { ackAllWhen: 'appended' } },
+    },
+  },
+  'unconfirmed-shrink': {
+    description: 'as isolated-leader, but a leader drops a lagging follower from its ISR on its own: cut off, it shrinks the ISR to itself and acknowledges what the new leader never gets',
+    params: isolated,
+    setup: { ...isolatedLeader, shrinkOnLag: 'local' },
+    expect: { 'no-lost-ack': 'violated', 'some-ack': 'holds' },
   },
   'high-watermark': {
     description: "a consumer polls twice through the partition's leader (the second poll may follow a failover), reading below the high watermark; a broker may crash; no retries",
