@@ -1,4 +1,4 @@
-import { defineModel, type Expectations, type Property } from '../../src/core/model.ts';
+import { defineModel, type Expectations, type Mutation, type Property } from '../../src/core/model.ts';
 import { crash, defineSystem, drop, type FaultKind, type SystemState } from '../../src/system/index.ts';
 import { matchesSequentialRun } from '../../properties/computation/index.ts';
 import { fileSystem, type FileSystemState } from './file-system.ts';
@@ -138,6 +138,15 @@ const expecting = (verdicts: Expectations) => (params: JobBounds): Expectations 
   ...verdicts,
 });
 
+/** The mistakes a correct coordinator's check must catch (its sensitivity list). */
+const MISTAKES = {
+  'duplicate-completions-used': { description: 'a second completion of a map task is used as well', setup: { completions: 'every' } },
+  'rename-as-copy': { description: 'the output is appended to the final file instead of renamed onto it', setup: { output: 'append' } },
+  'reduce-before-maps-finish': { description: 'reduce tasks start once every map task is handed out, not finished', setup: { reduceStart: 'early' } },
+  'completed-maps-not-rerun': { description: "a crashed worker's completed map tasks are not re-executed (their output died with it)", setup: { reexecute: 'in-progress' } },
+  'no-reexecution': { description: "the master does not re-execute a crashed worker's tasks", setup: { reexecute: 'none' } },
+} as const satisfies Record<string, Mutation<MapReduceSetup>>;
+
 /** The catalog entry. */
 export const mapReduceModel = defineModel({
   name: 'mapreduce',
@@ -155,13 +164,7 @@ export const mapReduceModel = defineModel({
       description: 'the master re-executes the tasks of crashed and timed-out workers, ignores duplicate completions; reduce output is renamed into place atomically',
       setup: CORRECT,
       expect: expecting({}),
-      mutations: {
-        'duplicate-completions-used': { description: 'a second completion of a map task is used as well', setup: { completions: 'every' } },
-        'rename-as-copy': { description: 'the output is appended to the final file instead of renamed onto it', setup: { output: 'append' } },
-        'reduce-before-maps-finish': { description: 'reduce tasks start once every map task is handed out, not finished', setup: { reduceStart: 'early' } },
-        'completed-maps-not-rerun': { description: "a crashed worker's completed map tasks are not re-executed (their output died with it)", setup: { reexecute: 'in-progress' } },
-        'no-reexecution': { description: "the master does not re-execute a crashed worker's tasks", setup: { reexecute: 'none' } },
-      },
+      mutations: MISTAKES,
     },
     indexer: {
       description: "as correct, running an inverted index (the lab's indexer): each word's sorted documents",
@@ -169,10 +172,7 @@ export const mapReduceModel = defineModel({
       setup: design({ application: 'indexer' }),
       expect: expecting({}),
       // A duplicate completion is no mistake here: the index keeps each document once.
-      mutations: {
-        'reduce-before-maps-finish': { description: 'reduce tasks start once every map task is handed out, not finished', setup: { reduceStart: 'early' } },
-        'completed-maps-not-rerun': { description: "a crashed worker's completed map tasks are not re-executed", setup: { reexecute: 'in-progress' } },
-      },
+      mutations: { 'reduce-before-maps-finish': MISTAKES['reduce-before-maps-finish'], 'completed-maps-not-rerun': MISTAKES['completed-maps-not-rerun'] },
     },
     'backup-tasks': {
       description: 'as correct, and an idle worker runs a backup execution of an in-progress task once nothing waits (stragglers)',

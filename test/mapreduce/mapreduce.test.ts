@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapReduceModel } from '../../models/mapreduce/mapreduce.ts';
 import { APPLICATIONS, sequentialRuns } from '../../models/mapreduce/applications.ts';
+import { expectFastCheckWithin } from '../helpers/fast-check-within.ts';
 import { checkModel, expectContract, expectFamily, expectSensitivity, expectShortest } from '../../src/testing/index.ts';
 
 // The derived lengths in known-bugs.md count one step per event ("w1 finishes", "reduce runs").
@@ -88,18 +89,12 @@ describe('mapreduce family', () => {
   });
 
   it('fast-check finds every violation within 1.5x of the shortest', async () => {
-    const rows = [
-      ['duplicate-completion', 14],
-      ['in-place-output', 14],
-      ['early-reduce', 7],
-      ['sampling-map', 15],
-    ] as const;
-    for (const [variant, shortest] of rows) {
-      const report = await checkModel(mapReduceModel, { variant, engine: 'fast-check', seed: 1, runs: 2000, properties: ['sequential-output'] });
-      const found = report.properties.find((p) => p.name === 'sequential-output')!;
-      expect(found.verdict, variant).toBe('violated');
-      expect(found.counterexample!.steps.length, variant).toBeLessThanOrEqual(shortest * 1.5);
-    }
+    await expectFastCheckWithin(mapReduceModel, [
+      ['duplicate-completion', 'sequential-output', 14],
+      ['in-place-output', 'sequential-output', 14],
+      ['early-reduce', 'sequential-output', 7],
+      ['sampling-map', 'sequential-output', 15],
+    ]);
   });
 
   it('catches each mistake of the sensitivity list', async () => {
