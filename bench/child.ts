@@ -17,13 +17,13 @@ async function main(config: FaultlineConfig, root: string): Promise<FaultlineFig
   const load = (path: string) => import(pathToFileURL(resolve(root, path.replace(/\.ts$/, extension))).href);
   const model = await buildModel(config, load);
   const { bfs } = await load('src/explore/bfs.ts');
-  const options = { ...(config.workers && config.workers > 1 ? { workers: config.workers } : {}), ...(config.options ?? {}) };
-  const engine = config.workers && config.workers > 1 ? (await load('src/explore/parallel-bfs.ts')).parallelBfs : bfs;
+  const parallel = config.workers !== undefined && config.workers > 1;
+  const options = { ...(parallel ? { workers: config.workers, recipe: recipeOf(config, root) } : {}), ...(config.options ?? {}) };
+  const engine = parallel ? (await load('src/explore/parallel-bfs.ts')).parallelBfs : bfs;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const result = await engine(model, options);
   const cpu = process.cpuUsage(cpuBefore);
-  const workerCpu = (result.details?.workerCpuSeconds as number | undefined) ?? 0;
   return {
     distinct: result.distinctStates,
     generated: result.generatedStates,
@@ -34,9 +34,22 @@ async function main(config: FaultlineConfig, root: string): Promise<FaultlineFig
       result.properties.filter((p: { counterexample: unknown }) => p.counterexample).map((p: { name: string; counterexample: { steps: unknown[] } }) => [p.name, p.counterexample.steps.length]),
     ),
     seconds: (performance.now() - started) / 1000,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6 + workerCpu,
+    // The process's CPU: worker threads' included.
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
+}
+
+/** How a worker thread rebuilds the model of a configuration (parallel-bfs.ts's recipe). */
+function recipeOf(config: FaultlineConfig, root: string): unknown {
+  const module = (path: string) => pathToFileURL(resolve(root, path.replace(/\.ts$/, extension))).href;
+  const source = config.source;
+  if (source.kind === 'two-phase') {
+    return source.plain
+      ? { module: module('models/two-phase-commit/two-phase-commit-readable.ts'), export: 'twoPhaseCommitReadable', args: [source.rms] }
+      : { module: module('models/two-phase-commit/two-phase-commit.ts'), export: 'twoPhaseCommit', args: [source.rms] };
+  }
+  return { module: module('models/catalog.ts'), export: 'catalog', family: source.family, variant: source.variant, params: source.params ?? {} };
 }
 
 /** The model of a configuration, from the checkout at `load`'s root. */

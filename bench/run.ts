@@ -21,7 +21,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
 import { groups, type FaultlineConfig, type FaultlineFigures, type Group, type Row } from './configs.ts';
@@ -160,6 +160,8 @@ function runGroup(runner: Runner, group: Group, runsWanted: number, match: strin
       );
     }
     console.log(`      cpu s per run: ${runs.map((r) => r.cpuSeconds.toFixed(2)).join(', ')}${peerRuns.length ? `; ${peerName}: ${peerRuns.map((r) => r.cpuSeconds.toFixed(2)).join(', ')}` : ''}`);
+    // Workers gain wall-clock time, which means something only on idle cores: the load is printed.
+    console.log(`      wall s per run: ${runs.map((r) => r.seconds.toFixed(2)).join(', ')} (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`);
     for (const problem of problems) console.log(`      !!! ${problem}`);
     reports.push({
       group: group.name,

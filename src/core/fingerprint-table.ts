@@ -7,7 +7,7 @@ const MAX_WORDS = 2 ** 32 - 1;
  * that exact keys (packed states that differ in a few bits) spread as well as hashed ones.
  * Local to this file so that the probe loop calls nothing through a module binding.
  */
-function slotHash(hi: number, lo: number): number {
+export function slotHash(hi: number, lo: number): number {
   let h = lo ^ Math.imul(hi ^ (hi >>> 16), 0x9e3779b1);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

@@ -1,0 +1,177 @@
+/**
+ * One worker thread of the parallel breadth-first search (`parallel-bfs.ts` says how the levels
+ * go). It rebuilds the model from its recipe, and keeps its own frontier and parent links: the
+ * states it was first to add to the shared table are its own, and it expands them at the next level.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { judge, selectProperties, witnesses } from '../core/judge.ts';
+import type { Model, Property } from '../core/model.ts';
+import { ContractChecker } from './contract-checker.ts';
+import { makeFingerprinter } from './fingerprinter.ts';
+import { fp } from '../core/fingerprint.ts';
+import { ChunkedQueue, CodeQueue } from './frontier.ts';
+import { ActionIndexList, NO_PARENT, U32List } from './parent-links.ts';
+import { buildFromRecipe, type Finding, type LevelReport, type ToWorker, type WorkerSetup } from './parallel-protocol.ts';
+import { SharedFingerprintTable } from './shared-table.ts';
+
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+/** Checked every few hundred states: the coordinator asks the level to end (a timeout, an interrupt). */
+const stopFlag = new Int32Array(setup.stop);
+
+/** The state of this worker's search. */
+class Explorer<S, A> {
+  private table: SharedFingerprintTable;
+  private readonly properties: Property<S>[];
+  private readonly fingerprint: (state: S) => void;
+  private readonly contract: ContractChecker<S, A>;
+  private readonly packed: boolean;
+  /** This level's frontier and the next one's, as states or (packed models) their encodings. */
+  private current: ChunkedQueue<S> | CodeQueue;
+  private next: ChunkedQueue<S> | CodeQueue;
+  /** Parent (a global id) and action index of each of this worker's states, by local id. */
+  private readonly parent = new U32List();
+  private readonly via = new ActionIndexList();
+  /** Local id of the next state to expand. */
+  private expanded = 0;
+  private settled = new Set<string>();
+
+  constructor(private readonly model: Model<S, A>) {
+    this.table = new SharedFingerprintTable(setup.table);
+    this.properties = selectProperties(model as Model<S, unknown>, setup.properties);
+    this.fingerprint = makeFingerprinter(model as Model<S, unknown>);
+    this.contract = new ContractChecker(model, this.fingerprint);
+    this.packed = model.encode !== undefined && model.decode !== undefined;
+    this.current = this.queue();
+    this.next = this.queue();
+  }
+
+  private queue(): ChunkedQueue<S> | CodeQueue {
+    return this.packed ? new CodeQueue() : new ChunkedQueue<S>();
+  }
+
+  /** The global id of local state `local`: ids interleave the workers. */
+  private globalId(local: number): number {
+    return local * setup.workers + setup.index;
+  }
+
+  /** Adds a state if no thread has it yet; judges it and queues it when this worker added it. */
+  private offer(state: S, parent: number, action: number, report: LevelReport, findings: Finding[]): void {
+    const model = this.model;
+    if (model.withinBounds && !model.withinBounds(state)) {
+      report.outsideBounds++;
+      this.judge(state, { parent, action, stored: false }, findings, false);
+      return;
+    }
+    this.fingerprint(state);
+    if (!this.table.add(fp.hi, fp.lo)) return;
+    const local = this.parent.length;
+    this.parent.push(parent);
+    this.via.push(action);
+    if (this.packed) (this.next as CodeQueue).push(this.codeOf(state));
+    else (this.next as ChunkedQueue<S>).push(state);
+    report.added++;
+    this.judge(state, { id: this.globalId(local), stored: true }, findings, false);
+  }
+
+  private codeOf(state: S): number {
+    const code = this.model.encode!(state);
+    if (typeof code !== 'number') throw new Error(`a model with decode() must have a numeric encode(); encode() returned a ${typeof code}`);
+    return code;
+  }
+
+  /** Judges the unsettled properties of one kind in a state; new findings name where it is. */
+  private judge(state: S, where: Finding['where'], findings: Finding[], terminal: boolean): void {
+    for (const property of this.properties) {
+      if (this.settled.has(property.name) || (property.kind === 'eventually') !== terminal) continue;
+      if (property.kind === 'sometimes') {
+        if (witnesses(property, state)) this.found({ property: property.name, witness: true, message: '', where }, findings);
+        continue;
+      }
+      const message = judge(property, state);
+      if (message !== null) this.found({ property: property.name, witness: false, message, where }, findings);
+    }
+  }
+
+  private found(finding: Finding, findings: Finding[]): void {
+    this.settled.add(finding.property);
+    findings.push(finding);
+  }
+
+  /** The initial states (worker 0 adds them all; the others start with none). */
+  seed(): LevelReport {
+    const report = emptyReport();
+    const inits = setup.index === 0 ? this.model.init() : [];
+    report.generated = inits.length;
+    for (let i = 0; i < inits.length; i++) this.offer(inits[i]!, NO_PARENT, i, report, report.findings);
+    this.swap();
+    return report;
+  }
+
+  /** Expands every state of the current level (only judges them, at the depth bound). */
+  level(message: Extract<ToWorker, { type: 'level' }>): LevelReport {
+    if (message.table) this.table = new SharedFingerprintTable(message.table);
+    for (const name of message.settled) this.settled.add(name);
+    const report = emptyReport();
+    const model = this.model;
+    const queue = this.current;
+    while (queue.size > 0) {
+      if ((this.expanded & 255) === 0 && Atomics.load(stopFlag, 0) !== 0) {
+        report.stopped = true;
+        break;
+      }
+      const local = this.expanded++;
+      const state = this.packed ? model.decode!((queue as CodeQueue).shift()) : (queue as ChunkedQueue<S>).shift();
+      const actions = model.actions(state);
+      if (actions.length === 0) {
+        report.terminal++;
+        this.judge(state, { id: this.globalId(local), stored: true }, report.findings, true);
+        continue;
+      }
+      if (message.cut) {
+        report.cutByDepth = true;
+        continue;
+      }
+      if (this.contract.wants(local)) this.contract.verify(state, actions);
+      report.generated += actions.length;
+      const id = this.globalId(local);
+      for (let a = 0; a < actions.length; a++) {
+        const successor = model.next(state, actions[a]!);
+        if (successor === undefined) throw new Error('next() returned undefined');
+        this.offer(successor, id, a, report, report.findings);
+      }
+    }
+    this.swap();
+    return report;
+  }
+
+  private swap(): void {
+    if (this.current.size === 0) {
+      const done = this.current;
+      this.current = this.next;
+      this.next = done;
+    }
+  }
+
+  /** Where local state `local` came from. */
+  link(local: number): { parent: number; via: number } {
+    return { parent: this.parent.data[local]!, via: this.via.data[local]! };
+  }
+}
+
+function emptyReport(): LevelReport {
+  return { generated: 0, added: 0, terminal: 0, outsideBounds: 0, cutByDepth: false, stopped: false, findings: [] };
+}
+
+const explorer = new Explorer(await buildFromRecipe(setup.recipe));
+port.on('message', (message: ToWorker) => {
+  try {
+    if (message.type === 'seed') port.postMessage({ type: 'report', report: explorer.seed() });
+    else if (message.type === 'level') port.postMessage({ type: 'report', report: explorer.level(message) });
+    else if (message.type === 'links') port.postMessage({ type: 'links', links: message.locals.map((local) => explorer.link(local)) });
+    else port.close();
+  } catch (error) {
+    port.postMessage({ type: 'error', name: (error as Error).name, message: (error as Error).message });
+  }
+});
+port.postMessage({ type: 'ready' });
