@@ -75,6 +75,7 @@ export function broker(setup: GroupSetup, records: number, timeouts: number) {
         if (msg.sync) ctx.send(from, { type: 'CommitAck', generation: msg.generation, offset: msg.offset });
         return { ...state, committed: msg.offset, lastCommit: { member: from, owner: state.owner, generation: msg.generation } };
       },
+      LeaveGroup: (state, _msg, from, ctx) => expel(state, from, ctx),
       JoinGroup(state, _msg, from, ctx) {
         watch(state, from, ctx);
         return rebalance(state, [...new Set([...state.members, from])].sort((a, b) => a - b), ctx);

@@ -1,5 +1,5 @@
 import { defineModel, type Property } from '../../src/core/model.ts';
-import { crash, defineSystem, type SystemState } from '../../src/system/index.ts';
+import { crash, defineSystem, type NodeId, type SystemState, type SystemView } from '../../src/system/index.ts';
 import { fencedCommitsRejected, noDuplicateProcessing, noLostMessage, singleOwner, type DeliverySource, type OwnershipSource } from '../../properties/consumers/index.ts';
 import { broker, grantOf, memberName, type BrokerState } from './broker.ts';
 import { member, type MemberState } from './member.ts';
@@ -13,6 +13,8 @@ export interface GroupBounds {
   readonly pauses: number;
   /** Member crashes, each noticed late (at its session timeout) or not before it restarts. */
   readonly crashes: number;
+  /** Whether the last member may leave the group (shut down) at any moment. */
+  readonly leave: boolean;
 }
 
 const describeMessage = (msg: GroupMessage) =>
@@ -28,17 +30,41 @@ const describeMessage = (msg: GroupMessage) =>
             ? `CommitAck(generation=${msg.generation}, offset=${msg.offset})`
             : 'JoinGroup';
 
-const describeTimer = (timer: GroupTimer) => (timer.type === 'process' ? 'process' : `session-timeout(${memberName(timer.member)})`);
+const describeTimer = (timer: GroupTimer) => (timer.type === 'session-timeout' ? `session-timeout(${memberName(timer.member)})` : timer.type);
+
+/**
+ * Messages that can no longer have any effect, swept after every step. A member's generation
+ * only grows while it does not crash (a restart forgets it), so the member's part holds only
+ * without crashes; the broker never crashes, and a fenced request of an older generation is
+ * refused for ever.
+ */
+function obsoleteFor(setup: GroupSetup, bounds: GroupBounds) {
+  return (msg: GroupMessage, _from: NodeId, to: NodeId, view: SystemView<{ broker: ReturnType<typeof broker>; member: ReturnType<typeof member> }>): boolean => {
+    if (view.roleOf(to) === 'broker') {
+      const generation = view.state('broker', to).generation;
+      if (msg.type === 'Fetch') return setup.fenceFetches && msg.generation < generation;
+      if (msg.type === 'Commit') return setup.fenceCommits && msg.generation < generation;
+      return false;
+    }
+    const target = view.state('member', to);
+    if (target.left) return true;
+    if (bounds.crashes > 0) return false;
+    if (msg.type === 'Records') return msg.generation < target.generation || (msg.generation === target.generation && !target.owns);
+    if (msg.type === 'Assignment') return msg.generation <= target.generation;
+    if (msg.type === 'CommitAck') return msg.generation < target.generation;
+    return false;
+  };
+}
 
 /**
  * Broker b (p's log of `records` records, the group coordinator) and members c1, c2, ...; c1 owns
  * p in generation 1. Each member fetches, processes one record a step and commits; the broker's
  * session timers expel a member that paused; a crashed member rejoins when it restarts.
  */
-export function consumerGroupSystem(setup: GroupSetup, bounds: GroupBounds) {
+export function consumerGroupSystem(setup: GroupSetup, bounds: GroupBounds, options: { readonly obsolete?: boolean } = {}) {
   const members = Array.from({ length: bounds.members }, (_, i) => ({ role: 'member' as const, name: memberName(i + 1) }));
   const system = defineSystem({
-    roles: { broker: broker(setup, bounds.records, bounds.pauses), member: member(setup) },
+    roles: { broker: broker(setup, bounds.records, bounds.pauses), member: member(setup, bounds.leave) },
     nodes: [{ role: 'broker', name: 'b' }, ...members],
     network: 'unordered',
     workload: [],
@@ -77,14 +103,18 @@ export function consumerGroupSystem(setup: GroupSetup, bounds: GroupBounds) {
             };
       return [singleOwner(ownership), fencedCommitsRejected(ownership), noLostMessage(delivery), noDuplicateProcessing(delivery), witness];
     },
+    ...(options.obsolete === false ? {} : { obsolete: obsoleteFor(setup, bounds) }),
     describeMessage,
     describeTimer,
   });
   return system;
 }
 
-const FENCED: GroupSetup = { fenceCommits: true, fenceFetches: true, commit: 'after-processing', commitOneEarly: false };
-const ONE_MEMBER = { members: 1, records: 1, pauses: 0, crashes: 1 };
+/** The fenced group's design, committing after processing. */
+export const FENCED: GroupSetup = { fenceCommits: true, fenceFetches: true, commit: 'after-processing', commitOneEarly: false };
+/** The same design with no generation check anywhere. */
+export const UNFENCED: GroupSetup = { ...FENCED, fenceCommits: false, fenceFetches: false };
+const ONE_MEMBER = { members: 1, records: 1, pauses: 0, crashes: 1, leave: false };
 
 /** The catalog entry. */
 export const consumerGroupModel = defineModel({
@@ -95,6 +125,7 @@ export const consumerGroupModel = defineModel({
     records: { type: 'int', default: 1, min: 1, max: 2, description: 'records in the partition' },
     pauses: { type: 'int', default: 1, min: 0, max: 2, description: 'session timeouts of a live member (a pause longer than its session)' },
     crashes: { type: 'int', default: 0, min: 0, max: 1, description: 'member crashes, each followed by a restart' },
+    leave: { type: 'bool', default: false, description: 'the last member may leave the group at any moment' },
   },
   variants: {
     fenced: {
@@ -109,7 +140,7 @@ export const consumerGroupModel = defineModel({
     },
     unfenced: {
       description: 'no generation check: a member paused across a rebalance resumes, processes and commits with its old generation',
-      setup: { ...FENCED, fenceCommits: false, fenceFetches: false },
+      setup: UNFENCED,
       expect: { 'single-owner': 'violated', 'fenced-commits-rejected': 'violated', 'no-lost-message': 'holds', 'no-duplicate': 'violated', 'new-owner-commits-everything': 'holds' },
     },
     'commit-after-processing': {

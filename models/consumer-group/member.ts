@@ -14,14 +14,20 @@ export interface MemberState {
   readonly awaitingAck: boolean;
   /** The offsets whose output reached the downstream store (durable: the store keeps them). */
   readonly processed: readonly number[];
+  /** It left the group and shut down (durable: it does not come back). */
+  readonly left: boolean;
 }
 
 type Ctx = RoleContext<GroupMessage, never, GroupTimer>;
 
 const BROKER: NodeId = 0;
 
-/** A member of one setup. The first member owns p at generation 1; every member starts in generation 1. */
-export function member(setup: GroupSetup) {
+/**
+ * A member of one setup. The first member owns p at generation 1; every member starts in
+ * generation 1. With `leaving`, the last member may shut down at any moment: it leaves the
+ * group, dropping what it holds.
+ */
+export function member(setup: GroupSetup, leaving: boolean) {
   const fetch = (state: MemberState, ctx: Ctx) => ctx.send(BROKER, { type: 'Fetch', generation: state.generation, offset: state.position });
   const commit = (state: MemberState, offset: number, ctx: Ctx) =>
     ctx.send(BROKER, { type: 'Commit', generation: state.generation, offset, sync: setup.commit === 'before-processing' });
@@ -38,21 +44,23 @@ export function member(setup: GroupSetup) {
   };
 
   return defineRole<MemberState, GroupMessage, never, never, GroupTimer>({
-    init: (node) => ({ generation: 1, owns: node.index === 0, position: null, hand: [], awaitingAck: false, processed: [] }),
-    durable: ['processed'],
+    init: (node) => ({ generation: 1, owns: node.index === 0, position: null, hand: [], awaitingAck: false, processed: [], left: false }),
+    durable: ['processed', 'left'],
     onStart(state, ctx) {
       if (state.owns) fetch(state, ctx);
+      if (leaving && ctx.self === ctx.nodes('member').at(-1)) ctx.setTimer({ type: 'leave' }, 0);
       return state;
     },
     // Back from a crash it knows no generation: it asks to join again.
     onRestart(state, ctx) {
+      if (state.left) return state;
       ctx.send(BROKER, { type: 'JoinGroup' });
       return { ...state, generation: 0, owns: false };
     },
     on: {
       Records(state, msg, _from, ctx) {
         // Records of an earlier generation, or of a partition it no longer owns, are dropped.
-        if (msg.generation !== state.generation || !state.owns) return state;
+        if (msg.generation !== state.generation || !state.owns || state.left) return state;
         const hand = Array.from({ length: msg.to - msg.from }, (_, i) => msg.from + i);
         const next = { ...state, hand, position: msg.to };
         if (setup.commit === 'before-processing') {
@@ -70,7 +78,7 @@ export function member(setup: GroupSetup) {
       },
       // An eager rebalance: whatever it held is given up; the owner starts again from the committed offset.
       Assignment(state, msg, _from, ctx) {
-        if (msg.generation <= state.generation) return state;
+        if (msg.generation <= state.generation || state.left) return state;
         ctx.cancelTimer({ type: 'process' });
         const next: MemberState = { ...state, generation: msg.generation, owns: msg.owner === ctx.self, position: null, hand: [], awaitingAck: false };
         if (!msg.members.includes(ctx.self)) ctx.send(BROKER, { type: 'JoinGroup' });
@@ -78,9 +86,14 @@ export function member(setup: GroupSetup) {
         return next;
       },
     },
-    onTimer: (state, _timer, ctx) => processNext(state, ctx),
+    onTimer(state, timer, ctx) {
+      if (timer.type === 'process') return processNext(state, ctx);
+      ctx.cancelTimer({ type: 'process' });
+      ctx.send(BROKER, { type: 'LeaveGroup' });
+      return { ...state, owns: false, position: null, hand: [], awaitingAck: false, left: true };
+    },
     describe: (state) =>
-      `generation ${state.generation}${state.owns ? ' owner of p' : ''}${state.position === null ? '' : ` at ${state.position}`}` +
+      `${state.left ? 'left, ' : ''}generation ${state.generation}${state.owns ? ' owner of p' : ''}${state.position === null ? '' : ` at ${state.position}`}` +
       `${state.hand.length > 0 ? `, holds ${state.hand.join(' ')}${state.awaitingAck ? ' (commit sent)' : ''}` : ''}` +
       `${state.processed.length > 0 ? `, processed ${state.processed.join(' ')}` : ''}`,
   });

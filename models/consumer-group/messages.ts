@@ -17,11 +17,13 @@ export type GroupMessage =
   | { readonly type: 'CommitAck'; readonly generation: number; readonly offset: number }
   /** A member (back from a crash, or told it was expelled) asks to join. */
   | { readonly type: 'JoinGroup' }
+  /** A member leaves the group for good (it is shutting down). */
+  | { readonly type: 'LeaveGroup' }
   /** The coordinator's new generation: its members and who owns p (null: nobody). */
   | { readonly type: 'Assignment'; readonly generation: number; readonly members: readonly NodeId[]; readonly owner: NodeId | null };
 
-/** A member's timer: process the next record in its hands. The broker's: a member's session expired. */
-export type GroupTimer = { readonly type: 'process' } | { readonly type: 'session-timeout'; readonly member: NodeId };
+/** A member's timers: process the next record in its hands; shut down. The broker's: a member's session expired. */
+export type GroupTimer = { readonly type: 'process' } | { readonly type: 'leave' } | { readonly type: 'session-timeout'; readonly member: NodeId };
 
 /** The design choices of a variant. */
 export interface GroupSetup {
