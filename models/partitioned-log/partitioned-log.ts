@@ -1,6 +1,6 @@
 import { defineModel, type ParamSpec, type ParamsOf, type Property, type Variant } from '../../src/core/model.ts';
 import { crash, defineSystem, drop, type ClientStep, type SystemState } from '../../src/system/index.ts';
-import { perKeyOrder, perPartitionOrder, type LogRecord } from '../../properties/ordering/index.ts';
+import { perKeyOrder, perPartitionOrder, presumedIsrConsistency, type LogRecord } from '../../properties/ordering/index.ts';
 import { consumedStays, noDuplicates, noLostAcknowledged, replicaConsistency, someAcknowledged, someConsumed } from '../../properties/delivery/index.ts';
 import { brokerRole, type BrokerState } from './broker.ts';
 import { consumerRole } from './consumer.ts';
@@ -106,6 +106,7 @@ export function partitionedLog(setup: LogSetup, p: LogParams, checks: readonly L
         'no-duplicates': () => noDuplicates(source),
         'no-lost-ack': () => noLostAcknowledged(source),
         'replica-consistency': () => replicaConsistency(source),
+        'presumed-isr-consistency': () => presumedIsrConsistency(source),
         'consumed-stays': () => consumedStays(source),
         'some-ack': () => someAcknowledged(source),
         'some-ack-after-failover': () => someAcknowledged(source, { afterFailover: true }),

@@ -53,6 +53,17 @@ export function logSource<St extends SystemState<unknown, unknown, unknown, unkn
       }
       return result;
     },
+    presumedLeaders(state) {
+      const views: InSyncView[] = [];
+      for (let b = 0; b < B; b++) {
+        if (!system.isUp(state, b)) continue;
+        system.broker(state, b).partitions.forEach((view, p) => {
+          if (view.leader !== b) return;
+          views.push({ partition: p, epoch: view.epoch, leader: replicaLog(state, b, p), highWatermark: system.broker(state, b).highWatermarks[p]!, replicas: membersOf(view.isr, B).map((r) => replicaLog(state, r, p)) });
+        });
+      }
+      return views;
+    },
     inSync(state) {
       const controller = system.controller(state);
       const views: InSyncView[] = [];

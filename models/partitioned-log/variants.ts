@@ -8,6 +8,7 @@ export type LogProperty =
   | 'no-duplicates'
   | 'no-lost-ack'
   | 'replica-consistency'
+  | 'presumed-isr-consistency'
   | 'consumed-stays'
   | 'some-ack'
   | 'some-ack-after-failover'
@@ -79,7 +80,7 @@ export const LOG_VARIANTS = {
     description: 'acks=all, clean election from the ISR, fenced fetch and truncation (KIP-320), followers rejoin the ISR once caught up; two broker crashes, noticed late or never; no retries',
     params: twoCrashes,
     setup: acksAll,
-    expect: { 'no-lost-ack': 'holds', 'replica-consistency': 'holds', 'some-ack-after-failover': 'holds' },
+    expect: { 'no-lost-ack': 'holds', 'replica-consistency': 'holds', 'presumed-isr-consistency': 'holds', 'some-ack-after-failover': 'holds' },
     mutations: {
       'election ignores the ISR': { description: 'the controller makes the first live replica leader, in sync or not', setup: { election: 'any' } },
       'high watermark as max': { description: "the leader's high watermark is the greatest log end over the ISR, not the least", setup: { highWatermark: 'max' } },
@@ -108,13 +109,13 @@ export const LOG_VARIANTS = {
     description: 'as acks-all, but a new follower cuts its log to its own high watermark (before KIP-101), so one restarted before its crash is noticed stays in the ISR without committed records',
     params: twoCrashes,
     setup: { ...acksAll, truncation: 'high-watermark', detection: 'delayed' },
-    expect: { 'replica-consistency': 'violated', 'no-lost-ack': 'violated', 'some-ack': 'holds' },
+    expect: { 'replica-consistency': 'violated', 'presumed-isr-consistency': 'violated', 'no-lost-ack': 'violated', 'some-ack': 'holds' },
   },
   'leader-moves': {
     description: 'as acks-all, with fast leader changes: the admin moves the leadership to b1 and back while a1 and a2 are sent; fenced fetch and truncation (KIP-320)',
     params: fastMoves,
     setup: { ...acksAll, moves: [1, 0] },
-    expect: { 'replica-consistency': 'holds', 'no-lost-ack': 'holds', 'some-ack-after-failover': 'holds' },
+    expect: { 'replica-consistency': 'holds', 'no-lost-ack': 'holds', 'presumed-isr-consistency': 'holds', 'some-ack-after-failover': 'holds' },
     mutations: {
       'truncation by epoch lookup': { description: 'a new follower truncates where the leader says its last epoch ends, else to its high watermark (KIP-101)', setup: { truncation: 'epoch-lookup' } },
       'truncation to the high watermark': { description: 'a new follower cuts its log to its own high watermark (before KIP-101)', setup: { truncation: 'high-watermark' } },
@@ -125,13 +126,13 @@ export const LOG_VARIANTS = {
     description: 'as leader-moves, but a new follower truncates by leader-epoch lookup (KIP-101): a leader with no entry of its last epoch sends it back to its own high watermark',
     params: fastMoves,
     setup: { ...acksAll, moves: [1, 0], truncation: 'epoch-lookup' },
-    expect: { 'replica-consistency': 'violated', 'some-ack': 'holds' },
+    expect: { 'replica-consistency': 'violated', 'presumed-isr-consistency': 'violated', 'some-ack': 'holds' },
   },
   'isolated-leader': {
     description: 'acks=all, clean election, ISR shrink on lag confirmed by the controller; a broker may be cut off with the clients, and its controller session then expires',
     params: isolated,
     setup: isolatedLeader,
-    expect: { 'no-lost-ack': 'holds', 'replica-consistency': 'holds', 'some-ack-after-failover': 'holds' },
+    expect: { 'no-lost-ack': 'holds', 'replica-consistency': 'holds', 'presumed-isr-consistency': 'holds', 'some-ack-after-failover': 'holds' },
     mutations: {
       'ISR shrink without the controller': { description: 'a leader drops a lagging follower from its ISR at once, before the controller confirms', setup: { shrinkOnLag: 'local' } },
       'acks=all after the append': { description: 'the leader answers acks=all right after its own append', setup: { ackAllWhen: 'appended' } },

@@ -59,6 +59,21 @@ export interface LogSource<St> {
   consumed(state: St): readonly PlacedRecord[];
   /** Per partition with a live leader, its in-sync replicas (for replica consistency). */
   inSync?(state: St): readonly InSyncView[];
+  /**
+   * Every live replica that believes it leads a partition (a deposed leader that has not heard
+   * of it yet included), with the ISR, epoch and high watermark as it knows them.
+   */
+  presumedLeaders?(state: St): readonly InSyncView[];
+}
+
+/** The first in-sync replica of a view whose records below the high watermark differ from the leader's, with the offset: null when they all agree. */
+export function divergentReplica(view: InSyncView): { readonly replica: ReplicaLog; readonly offset: number } | null {
+  const committed = view.leader.records.slice(0, view.highWatermark);
+  for (const replica of view.replicas) {
+    const offset = committed.findIndex((r, i) => replica.records[i]?.id !== r.id);
+    if (offset >= 0) return { replica, offset };
+  }
+  return null;
 }
 
 /** `[a1, a2]`. */
