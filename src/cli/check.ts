@@ -3,7 +3,9 @@ import type { ModelDefinition } from '../core/model.ts';
 import { formatParams, resolveParams, variantsUsing } from '../core/params.ts';
 import { checkVariant, type VariantReport } from '../explore/check-variant.ts';
 import { defaultMemoryLimitMb } from '../explore/budget.ts';
-import { engines, findEngine, type EngineOptions } from '../explore/engines.ts';
+import { engines, findEngine, type Engine, type EngineOptions } from '../explore/engines.ts';
+import { parallelBfs } from '../explore/parallel-bfs.ts';
+import { recipeFor } from './model-recipe.ts';
 import type { KindCoverage } from '../explore/coverage.ts';
 import type { Shard } from '../explore/engine.ts';
 import { freshSeed } from '../explore/random-search.ts';
@@ -26,6 +28,7 @@ const FLAGS: Record<string, FlagKind> = {
   all: 'boolean',
   param: 'repeated',
   engine: 'value',
+  workers: 'value',
   'max-depth': 'value',
   'max-states': 'value',
   timeout: 'value',
@@ -53,6 +56,13 @@ const EXHAUSTIVE_ONLY = ['max-depth', 'max-states', 'exhaustive'];
 interface Target {
   readonly definition: ModelDefinition;
   readonly variants: readonly string[];
+}
+
+/** bfs on worker threads (`--workers`), each building the variant from where it was loaded. */
+function parallelEngine(bfs: Engine, workers: number, definition: ModelDefinition, variant: string, overrides: Readonly<Record<string, string>>): Engine {
+  const recipe = recipeFor(definition, variant, overrides);
+  if (!recipe) throw new UsageError(`check: --workers needs a model loaded from a file or the catalog module; ${definition.name} is neither`);
+  return { ...bfs, run: (model, options) => parallelBfs(model, { ...options, workers, recipe }) };
 }
 
 /** Resolves `model`, `model/variant` or `--all` against the catalog. */
@@ -108,6 +118,8 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
       : [others.join(' and '), 'bound a random run with --runs and --max-steps'];
     throw new UsageError(`check: --${ignored} applies only to ${target}; ${instead}`);
   }
+  const workers = intFlag(args, 'workers', 1) ?? 1;
+  if (workers > 1 && engine.name !== 'bfs') throw new UsageError(`check: --workers applies only to bfs, not ${engine.name}`);
   const named = await withModelFiles(catalog, args.positional);
   const scoped = parseScopedParams(listFlag(args, 'param'), named.catalog);
   const targets = resolveTargets(named.catalog, named.names, args.flags.has('all'));
@@ -150,7 +162,8 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     // The header comes first, so a long check shows what it is checking while it runs.
     if (text) io.out(variantHeader(job.definition.name, job.variant, formatParams(job.params), engine.name));
     const progress = progressReporter(`${job.definition.name}/${job.variant}`, io);
-    const report = applyMissPolicy(await checkVariant(job.definition, job.variant, job.params, engine, { ...options, onProgress: progress.onProgress }), engine.exhaustive, args.flags.has('strict'));
+    const runner = workers > 1 ? parallelEngine(engine, workers, job.definition, job.variant, job.overrides) : engine;
+    const report = applyMissPolicy(await checkVariant(job.definition, job.variant, job.params, runner, { ...options, onProgress: progress.onProgress }), engine.exhaustive, args.flags.has('strict'));
     progress.finish(report.result);
     reports.push(report);
     const repeat = engine.exhaustive ? undefined : repeatCommand(report, { engine: engine.name, runs: options.runs, maxSteps: options.maxSteps, properties: options.properties ?? [], params: job.overrides });

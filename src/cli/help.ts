@@ -17,6 +17,7 @@ options:
   --param name=value    set a model parameter (repeatable); with several models,
                         --param MODEL.name=value sets it for one model only
   --engine NAME         ${engines.map((e) => e.name).join(' | ')} (default bfs)
+  --workers N           bfs on N worker threads (default 1): the same counts and shortest lengths
   --max-depth N         do not expand states at depth N (initial states are depth 1)
   --max-states N        stop after N distinct states
   --timeout DURATION    stop after a time (30s, 1500ms, 2m)

@@ -4,6 +4,7 @@ import { SharedInterrupt } from '../core/interrupt.ts';
 import type { ModelDefinition } from '../core/model.ts';
 import type { CliIO } from './io.ts';
 import { main } from './main.ts';
+import { rememberCatalogModule } from './model-recipe.ts';
 
 /**
  * The CLI in its worker thread (see `supervisor.ts`). It writes straight to file descriptors 1
@@ -43,5 +44,6 @@ const io: CliIO = {
   interrupt,
 };
 const catalog = data.catalog ? ((await import(data.catalog)) as { catalog: readonly ModelDefinition[] }).catalog : [];
+if (data.catalog) rememberCatalogModule(data.catalog);
 const code = await main(data.argv, io, catalog);
 parentPort!.postMessage({ code });

@@ -7,6 +7,8 @@ import type { Model } from '../../src/core/model.ts';
 import { twoPhaseCommit } from '../../models/two-phase-commit/two-phase-commit.ts';
 import { twoPhaseCommitReadable } from '../../models/two-phase-commit/two-phase-commit-readable.ts';
 import { quorumStoreModel } from '../../models/quorum-store/quorum-store.ts';
+import { rememberCatalogModule } from '../../src/cli/model-recipe.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const here = (path: string) => new URL(path, import.meta.url).href;
 const twoPhase = (rms: number, plain: boolean): ModelRecipe => ({
@@ -62,5 +64,17 @@ describe('parallel bfs on worker threads', () => {
     await expect(parallelBfs(model, { workers: 1, recipe: twoPhase(3, false) })).rejects.toThrow('--workers must be an integer from 2 to 64, got 1');
     await expect(parallelBfs(model, { workers: 2 })).rejects.toThrow('a parallel search needs a recipe for the model');
     await expect(parallelBfs(model, { workers: 2, recipe: { ...twoPhase(3, false), export: 'nothing' } })).rejects.toThrow("exports no function 'nothing'");
+  });
+
+  it('check --workers 2 runs it from the CLI: the same verdicts and shortest length; --workers with another engine is a usage error', async () => {
+    rememberCatalogModule(here('../../models/catalog.ts'));
+    const run = await runCli('check', 'quorum-store/counter-versions', '--workers', '2', '--json');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.out).results[0];
+    expect(result.details.workers).toBe(2);
+    expect(result.properties.map((p: { name: string; verdict: string }) => [p.name, p.verdict])).toEqual([['regular', 'violated'], ['read-sees-a-write', 'holds']]);
+    expect(result.properties[0].counterexample.steps).toHaveLength(9);
+    const dfs = await runCli('check', 'quorum-store/counter-versions', '--workers', '2', '--engine', 'dfs');
+    expect([dfs.code, dfs.err]).toEqual([2, 'faultline: check: --workers applies only to bfs, not dfs']);
   });
 });
