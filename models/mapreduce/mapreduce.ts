@@ -122,7 +122,7 @@ export function mapReduceSystem(setup: MapReduceSetup, bounds: JobBounds) {
 
 /** A variant's design: the correct one with some choices changed. */
 const design = (changes: Partial<MapReduceSetup> = {}): MapReduceSetup => ({ ...CORRECT, ...changes });
-const CORRECT: MapReduceSetup = { completions: 'first', output: 'rename', reduceStart: 'after-maps', reexecute: 'all', backups: false, application: 'word-count' };
+const CORRECT: MapReduceSetup = { completions: 'first', output: 'rename', reduceStart: 'after-maps', reexecute: 'all', reportDone: 'when-written', backups: false, application: 'word-count' };
 
 /**
  * Expectations: the safety verdicts given, every witness the bounds allow holds. With message
@@ -145,6 +145,7 @@ const MISTAKES = {
   'reduce-before-maps-finish': { description: 'reduce tasks start once every map task is handed out, not finished', setup: { reduceStart: 'early' } },
   'completed-maps-not-rerun': { description: "a crashed worker's completed map tasks are not re-executed (their output died with it)", setup: { reexecute: 'in-progress' } },
   'no-reexecution': { description: "the master does not re-execute a crashed worker's tasks", setup: { reexecute: 'none' } },
+  'done-before-written': { description: 'a reducer reports its task done as it sends its output, before the file system has it', setup: { reportDone: 'when-sent' } },
 } as const satisfies Record<string, Mutation<MapReduceSetup>>;
 
 /** The catalog entry. */

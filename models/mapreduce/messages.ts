@@ -55,6 +55,8 @@ export interface MapReduceSetup {
   readonly reduceStart: 'after-maps' | 'early';
   /** What the master runs again when a worker crashes: its in-progress and completed map tasks, only in-progress ones, or nothing. */
   readonly reexecute: 'all' | 'in-progress' | 'none';
+  /** When a reducer reports its task done: once the file system has its output, or as soon as it has sent it. */
+  readonly reportDone: 'when-written' | 'when-sent';
   /** Backup executions of in-progress tasks once no task is waiting (for stragglers). */
   readonly backups: boolean;
   /** The job: word count, word count over a sample (a map whose draw differs from one execution to the next), or an inverted index. */

@@ -43,7 +43,9 @@ export function worker(setup: MapReduceSetup, reduces: number, masterNode: NodeI
     if (!complete) return { ...state, reducing: run };
     const lines = reduceAll(application, run.fetched.flatMap((f) => f.pairs));
     ctx.send(fileSystem, { type: setup.output === 'rename' ? 'Rename' : 'Append', reduce: run.reduce, lines });
-    return { ...state, reducing: { ...run, phase: 'writing' } };
+    if (setup.reportDone === 'when-written') return { ...state, reducing: { ...run, phase: 'writing' } };
+    ctx.send(masterNode, { type: 'ReduceDone', reduce: run.reduce, attempt: run.attempt });
+    return { ...state, reducing: null };
   };
 
   return defineRole<WorkerState, JobMessage, never, never, never>({

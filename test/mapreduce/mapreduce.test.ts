@@ -106,6 +106,7 @@ describe('mapreduce family', () => {
       ['reduce-before-maps-finish', ['sequential-output']],
       ['completed-maps-not-rerun', ['job-completes']],
       ['no-reexecution', ['job-completes']],
+      ['done-before-written', ['no-early-exit']],
     ]);
     const indexer = await expectSensitivity(mapReduceModel, 'indexer');
     expect(indexer.map((o) => [o.mutation, o.caught])).toEqual([
