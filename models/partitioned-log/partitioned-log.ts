@@ -154,7 +154,7 @@ const PARAMS = {
   messages: { type: 'int', default: 2, min: 1, max: 3, description: 'messages per producer' },
   'min-insync': { type: 'int', default: 1, min: 1, max: 3, description: 'min.insync.replicas for acks=all (at most replication)' },
   'in-flight': { type: 'int', default: 1, min: 1, max: 3, description: 'requests in flight per producer and partition' },
-  faults: { type: 'int', default: 1, min: 0, max: 3, description: 'fault budget (drops for the producer variants, broker crashes for the replication ones)' },
+  faults: { type: 'int', default: 1, min: 0, max: 3, description: 'fault budget (drops for the producer variants, broker crashes for the replication ones, isolations of a broker for isolated-leader and unconfirmed-shrink)' },
   horizon: { type: 'int', default: 1, min: 0, max: 3, description: 'time horizon: rounds of request timeouts (retries)' },
 } as const satisfies Record<string, ParamSpec>;
 
@@ -164,7 +164,7 @@ export type LogParams = ParamsOf<typeof PARAMS>;
 /** The catalog entry: the variants table of `variants.ts`, each variant built from its setup. */
 export const partitionedLogModel = defineModel({
   name: 'partitioned-log',
-  description: 'A Kafka-like partitioned log: keyed producers, replication with ISR and high watermark, leader election, retries, idempotence',
+  description: 'A Kafka-like partitioned log: keyed producers, replication with ISR and high watermark, leader election, truncation rules, an isolated leader, retries, idempotence',
   params: PARAMS,
   variants: LOG_VARIANTS,
   build: (variant: Variant<LogSetup, LogVariant>, params) => partitionedLog(variant.setup, params, Object.keys(variant.expect) as LogProperty[]),
