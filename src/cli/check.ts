@@ -1,3 +1,4 @@
+import { elide } from '../core/elide.ts';
 import { ExitCode, UsageError } from '../core/errors.ts';
 import type { ModelDefinition } from '../core/model.ts';
 import { formatParams, resolveParams, variantsUsing } from '../core/params.ts';
@@ -76,7 +77,7 @@ export function resolveTargets(catalog: readonly ModelDefinition[], names: reado
     const [modelName, variant, extra] = name.split('/');
     const definition = catalog.find((d) => d.name === modelName);
     if (!definition || extra !== undefined) {
-      throw new UsageError(`check: unknown model '${name}'; models are: ${catalog.map((d) => d.name).join(', ')}`);
+      throw new UsageError(`check: unknown model '${elide(name)}'; models are: ${catalog.map((d) => d.name).join(', ')}`);
     }
     if (variant === undefined) return { definition, variants: Object.keys(definition.variants) };
     if (!Object.hasOwn(definition.variants, variant)) {

@@ -1,3 +1,4 @@
+import { elide } from '../core/elide.ts';
 import { UsageError } from '../core/errors.ts';
 import type { ModelDefinition } from '../core/model.ts';
 import { describeRange, formatParams, resolveParams } from '../core/params.ts';
@@ -41,6 +42,6 @@ export function runList(catalog: readonly ModelDefinition[], json: boolean, io: 
 
 function findModel(catalog: readonly ModelDefinition[], name: string): ModelDefinition {
   const definition = catalog.find((d) => d.name === name);
-  if (!definition) throw new UsageError(`list: unknown model '${name}'; models are: ${catalog.map((d) => d.name).join(', ')}`);
+  if (!definition) throw new UsageError(`list: unknown model '${elide(name)}'; models are: ${catalog.map((d) => d.name).join(', ')}`);
   return definition;
 }

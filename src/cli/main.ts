@@ -59,7 +59,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO, catal
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`faultline: ${elide(error.message.split('\n')[0]!, 400)}`);
+      io.err(`faultline: ${elide(error.message.split('\n')[0]!, 800)}`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -50,7 +50,7 @@ export function resolveFileModel(
   source: string,
 ): { definition: ModelDefinition; params: ParamValues; model: Model<unknown, unknown>; property: Property<unknown> } {
   const definition = catalog.find((d) => d.name === file.model);
-  if (!definition) throw new CounterexampleFileError(source, `model: unknown model '${file.model}'; models are: ${catalog.map((d) => d.name).join(', ')}`);
+  if (!definition) throw new CounterexampleFileError(source, `model: unknown model '${elide(String(file.model))}'; models are: ${catalog.map((d) => d.name).join(', ')}`);
   if (!Object.hasOwn(definition.variants, file.variant)) {
     throw new CounterexampleFileError(source, `variant: unknown variant '${file.variant}' of ${definition.name}; variants are: ${Object.keys(definition.variants).join(', ')}`);
   }

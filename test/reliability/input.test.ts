@@ -20,7 +20,8 @@ async function dieHardFile(edit: (doc: any) => void): Promise<string> {
 function oneLine(run: { code: number; err: string }, code: number): string {
   expect(run.code).toBe(code);
   expect(run.err.split('\n')).toHaveLength(1);
-  expect(run.err.length).toBeLessThanOrEqual(420);
+  // 800: the CLI's cut (src/cli/main.ts), room for the catalog's names after an elided argument.
+  expect(run.err.length).toBeLessThanOrEqual(820);
   return run.err;
 }
 
