@@ -103,7 +103,7 @@ export function brokerRole(topology: Topology, setup: LogSetup, producerOf: (mes
     return log.findIndex((e) => comparable(e) && e.sequence === msg.sequence);
   };
 
-  /** Leader, before an append at `end`: each in-sync follower caught up until now has one tick to fetch it (replica.lag.time.max.ms). */
+  /** Leader, before an append at `end` (or on taking over, with `end` 0): each in-sync follower caught up until now has one tick to fetch it (replica.lag.time.max.ms). */
   const watchLag = (view: PartitionView, p: number, end: number, ctx: Ctx) => {
     if (setup.shrinkOnLag === 'off') return;
     for (const follower of membersOf(view.isr & ~bit(ctx.self), B)) {
@@ -230,6 +230,8 @@ export function brokerRole(topology: Topology, setup: LogSetup, producerOf: (mes
     for (const w of view.waiting) ctx.send(w.from, { type: 'ProduceResponse', partition: p, message: w.message, error: 'NotLeader' });
     if (msg.leader === ctx.self) {
       const leading: PartitionView = { leader: ctx.self, epoch: msg.epoch, isr: msg.isr, version: msg.version, returning: 0, followerEnds: new Array<number>(B).fill(0), parked: 0, waiting: [] };
+      // A new leader does not know its followers' log ends yet: each has one tick to fetch up to its log end.
+      watchLag(leading, p, 0, ctx);
       return advance(update(s, p, leading), p, ctx);
     }
     const following: PartitionView = { ...unknownView, leader: msg.leader, epoch: msg.epoch };
