@@ -4,6 +4,13 @@ import type { Phase, RegisterInput, RegisterMessage, RegisterOutput, SendNext } 
 /** How a client sends a phase's requests: all in one step (as `qreg3_fl.pml` does), or one a step. */
 export type Sending = 'batch' | 'stepwise';
 
+/**
+ * A mistake the sensitivity check injects: replies of a phase that is over counted in the current
+ * one; a query that keeps the last answer instead of the highest version; a write that reuses the
+ * highest version's round instead of going one round above it.
+ */
+export type ClientMistake = 'none' | 'counts-stale-replies' | 'keeps-last-answer' | 'same-round-version';
+
 /** The client's configuration. */
 export interface ClientOptions {
   /** Answers a phase waits for. */
@@ -13,6 +20,7 @@ export interface ClientOptions {
   readonly sending: Sending;
   /** Stepwise only: hold replies back until the phase's last request is sent (the receive guard). */
   readonly guard: boolean;
+  readonly mistake?: ClientMistake;
 }
 
 /** A client: it coordinates its own operations, one phase at a time. */
@@ -37,6 +45,7 @@ type Ctx = RoleContext<RegisterMessage, RegisterOutput, SendNext>;
 
 /** The client role for one configuration. */
 export function client(options: ClientOptions) {
+  const mistake = options.mistake ?? 'none';
   const request = (state: ClientState, phase: Phase): RegisterMessage =>
     phase === 'write-update' ? { type: 'Update', phase, version: state.version, value: state.value } : { type: 'Query', phase };
 
@@ -55,7 +64,8 @@ export function client(options: ClientOptions) {
   const complete = (state: ClientState, ctx: Ctx): ClientState => {
     switch (state.phase) {
       case 'write-query': {
-        const version = (Math.floor(state.highest / options.clients) + 1) * options.clients + ctx.nodes('client').indexOf(ctx.self);
+        const round = Math.floor(state.highest / options.clients) + (mistake === 'same-round-version' ? 0 : 1);
+        const version = round * options.clients + ctx.nodes('client').indexOf(ctx.self);
         return begin({ ...state, version }, 'write-update', ctx);
       }
       case 'write-update':
@@ -71,8 +81,8 @@ export function client(options: ClientOptions) {
 
   /** One reply of the current phase (stale ones, of a phase that is over, are dropped). */
   const answered = (state: ClientState, phase: Phase, version: number, value: number, ctx: Ctx): ClientState => {
-    if (phase !== state.phase) return state;
-    const higher = phase !== 'write-update' && version > state.highest;
+    if (phase !== state.phase && mistake !== 'counts-stale-replies') return state;
+    const higher = phase !== 'write-update' && (version > state.highest || mistake === 'keeps-last-answer');
     const next = { ...state, answers: state.answers + 1, ...(higher ? { highest: version, highestValue: value } : {}) };
     return next.answers === options.quorum ? complete(next, ctx) : next;
   };

@@ -1,7 +1,7 @@
 import { defineModel } from '../../src/core/model.ts';
 import { defineSystem, type ClientStep } from '../../src/system/index.ts';
 import { regularRegister } from '../../properties/history/index.ts';
-import { client, type Sending } from './client.ts';
+import { client, type ClientMistake, type Sending } from './client.ts';
 import type { RegisterInput } from './messages.ts';
 import { replica } from './replica.ts';
 
@@ -14,6 +14,8 @@ export interface QuorumRegisterOptions {
   readonly sending: Sending;
   /** Stepwise sending: replies wait until the phase's requests are all sent (default true). */
   readonly guard?: boolean;
+  /** A mistake injected by the sensitivity check (default none). */
+  readonly mistake?: ClientMistake;
 }
 
 const describeInput = (input: RegisterInput) => (input.f === 'write' ? `write ${input.value}` : 'read');
@@ -31,7 +33,7 @@ export function quorumRegister(options: QuorumRegisterOptions) {
     { node: name, input: { f: 'read' } },
   ]);
   return defineSystem({
-    roles: { replica, client: client({ quorum: options.quorum, clients: options.clients, sending: options.sending, guard: options.guard ?? true }) },
+    roles: { replica, client: client({ quorum: options.quorum, clients: options.clients, sending: options.sending, guard: options.guard ?? true, mistake: options.mistake ?? 'none' }) },
     nodes: [...replicas, ...clients],
     network: 'fifo',
     workload,
@@ -49,6 +51,14 @@ export function quorumRegister(options: QuorumRegisterOptions) {
   });
 }
 
+/** What a variant fixes: whether its quorums are majorities, and the client mistake a mutation injects. */
+interface RegisterSetup {
+  readonly quorums: 'majority' | 'minority';
+  readonly mistake: ClientMistake;
+}
+
+const MAJORITY: RegisterSetup = { quorums: 'majority', mistake: 'none' };
+
 /** The catalog entry. */
 export const quorumRegisterModel = defineModel({
   name: 'quorum-register',
@@ -62,17 +72,22 @@ export const quorumRegisterModel = defineModel({
   variants: {
     majority: {
       description: 'Q is a majority: every two quorums meet, so a read sees the last completed write',
-      setup: { quorums: 'majority' },
+      setup: MAJORITY,
       expect: { regular: 'holds', 'reads-another-write': 'holds' },
+      mutations: {
+        'counts-stale-replies': { description: "a reply of a phase that is over counts towards the current phase's quorum", setup: { mistake: 'counts-stale-replies' } },
+        'keeps-last-answer': { description: 'a query keeps the last answer received, not the highest version', setup: { mistake: 'keeps-last-answer' } },
+        'same-round-version': { description: "a write's version stays in the highest version's round instead of going above it", setup: { mistake: 'same-round-version' } },
+      },
     },
     minority: {
       description: 'Q is not a majority: a read quorum can miss a completed write',
       params: { Q: 1 },
-      setup: { quorums: 'minority' },
+      setup: { ...MAJORITY, quorums: 'minority' },
       expect: { regular: 'violated', 'reads-another-write': 'holds' },
     },
   },
-  build: (_variant, p) => quorumRegister({ replicas: p.replicas, clients: p.clients, quorum: p.Q, sending: p.sending }),
+  build: (variant, p) => quorumRegister({ replicas: p.replicas, clients: p.clients, quorum: p.Q, sending: p.sending, mistake: variant.setup.mistake }),
   validate(variant, p) {
     const q = p.Q;
     if (q > p.replicas) return `Q=${q} is not allowed: Q must be from 1 to replicas (${p.replicas})`;
