@@ -34,11 +34,11 @@ const describeTimer = (timer: GroupTimer) => (timer.type === 'session-timeout' ?
 
 /**
  * Messages that can no longer have any effect, swept after every step. A member's generation
- * only grows while it does not crash (a restart forgets it), so the member's part holds only
- * without crashes; the broker never crashes, and a fenced request of an older generation is
- * refused for ever.
+ * only grows (it is kept across a restart), and a member that does not own p in its generation
+ * takes no records until a newer one; the broker never crashes, and a fenced request of an
+ * older generation is refused for ever.
  */
-function obsoleteFor(setup: GroupSetup, bounds: GroupBounds) {
+function obsoleteFor(setup: GroupSetup) {
   return (msg: GroupMessage, _from: NodeId, to: NodeId, view: SystemView<{ broker: ReturnType<typeof broker>; member: ReturnType<typeof member> }>): boolean => {
     if (view.roleOf(to) === 'broker') {
       const generation = view.state('broker', to).generation;
@@ -48,7 +48,6 @@ function obsoleteFor(setup: GroupSetup, bounds: GroupBounds) {
     }
     const target = view.state('member', to);
     if (target.left) return true;
-    if (bounds.crashes > 0) return false;
     if (msg.type === 'Records') return msg.generation < target.generation || (msg.generation === target.generation && !target.owns);
     if (msg.type === 'Assignment') return msg.generation <= target.generation;
     if (msg.type === 'CommitAck') return msg.generation < target.generation;
@@ -103,7 +102,7 @@ export function consumerGroupSystem(setup: GroupSetup, bounds: GroupBounds, opti
             };
       return [singleOwner(ownership), fencedCommitsRejected(ownership), noLostMessage(delivery), noDuplicateProcessing(delivery), witness];
     },
-    ...(options.obsolete === false ? {} : { obsolete: obsoleteFor(setup, bounds) }),
+    ...(options.obsolete === false ? {} : { obsolete: obsoleteFor(setup) }),
     describeMessage,
     describeTimer,
   });

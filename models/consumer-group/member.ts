@@ -3,7 +3,7 @@ import type { GroupMessage, GroupSetup, GroupTimer } from './messages.ts';
 
 /** A member: its generation and whether it owns p, its fetch position, the records in its hands, and its output. */
 export interface MemberState {
-  /** The generation of its last assignment (0: none since it started). */
+  /** The generation of its last assignment (durable: after a restart it takes no older one). */
   readonly generation: number;
   readonly owns: boolean;
   /** The next offset to fetch (null: from the group's committed offset). */
@@ -45,17 +45,17 @@ export function member(setup: GroupSetup, leaving: boolean) {
 
   return defineRole<MemberState, GroupMessage, never, never, GroupTimer>({
     init: (node) => ({ generation: 1, owns: node.index === 0, position: null, hand: [], awaitingAck: false, processed: [], left: false }),
-    durable: ['processed', 'left'],
+    durable: ['processed', 'left', 'generation'],
     onStart(state, ctx) {
       if (state.owns) fetch(state, ctx);
       if (leaving && ctx.self === ctx.nodes('member').at(-1)) ctx.setTimer({ type: 'leave' }, 0);
       return state;
     },
-    // Back from a crash it knows no generation: it asks to join again.
+    // Back from a crash it owns nothing until it has joined again.
     onRestart(state, ctx) {
       if (state.left) return state;
       ctx.send(BROKER, { type: 'JoinGroup' });
-      return { ...state, generation: 0, owns: false };
+      return { ...state, owns: false };
     },
     on: {
       Records(state, msg, _from, ctx) {
