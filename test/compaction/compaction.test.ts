@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compactionModel } from '../../models/compaction/compaction.ts';
+import { expectFastCheckWithin } from '../helpers/fast-check-within.ts';
 import { checkModel, expectContract, expectFamily, expectSensitivity, expectShortest } from '../../src/testing/index.ts';
 
 describe('compaction family', () => {
@@ -46,12 +47,6 @@ describe('compaction family', () => {
     expect(expectContract(compactionModel, 'compact').states).toBe(110);
   });
 
-  it('fast-check finds every violation within 1.5 times the shortest', async () => {
-    for (const [variant, property, shortest] of [['tombstone-removed-early', 'compacted-replay-equals-full', 5], ['retention', 'no-lost-message', 2]] as const) {
-      const report = await checkModel(compactionModel, { variant, engine: 'fast-check', seed: 1, runs: 2000, properties: [property] });
-      const found = report.properties.find((p) => p.name === property)!;
-      expect(found.verdict, variant).toBe('violated');
-      expect(found.counterexample!.steps.length, variant).toBeLessThanOrEqual(Math.floor(shortest * 1.5));
-    }
-  });
+  it('fast-check finds every violation within 1.5 times the shortest', () =>
+    expectFastCheckWithin(compactionModel, [['tombstone-removed-early', 'compacted-replay-equals-full', 5], ['retention', 'no-lost-message', 2]]));
 });
