@@ -42,17 +42,17 @@ export function broker(setup: TxnSetup, records: number, aborts: number) {
       return state;
     },
     on: {
-      InitProducerId(state, _msg, from, ctx) {
+      InitProducerId(state, msg, from, ctx) {
         const epoch = setup.bumpEpoch ? state.epoch + 1 : state.epoch;
-        ctx.send(from, { type: 'ProducerId', epoch });
+        ctx.send(from, { type: 'ProducerId', incarnation: msg.incarnation, epoch });
         return { ...(setup.abortOnInit ? end(state, 'aborted', ctx) : state), epoch };
       },
       Fetch(state, msg, from, ctx) {
-        ctx.send(from, { type: 'Records', from: msg.offset ?? state.committed, to: records });
+        ctx.send(from, { type: 'Records', incarnation: msg.incarnation, from: msg.offset ?? state.committed, to: records });
         return state;
       },
       Produce(state, msg, from, ctx) {
-        if (fenced(state, msg.epoch)) return ctx.send(from, { type: 'ProducerFenced' }), state;
+        if (fenced(state, msg.epoch)) return ctx.send(from, { type: 'ProducerFenced', incarnation: msg.incarnation }), state;
         const txn = state.open ?? state.transactions.length;
         if (state.open === null && state.abortsLeft > 0) ctx.setTimer({ type: 'transaction-timeout' }, 0);
         return {
@@ -63,9 +63,9 @@ export function broker(setup: TxnSetup, records: number, aborts: number) {
         };
       },
       EndTxn(state, msg, from, ctx) {
-        if (fenced(state, msg.epoch)) return ctx.send(from, { type: 'ProducerFenced' }), state;
+        if (fenced(state, msg.epoch)) return ctx.send(from, { type: 'ProducerFenced', incarnation: msg.incarnation }), state;
         // Nothing open: the transaction was aborted (a timeout, or a new instance's initialisation).
-        ctx.send(from, { type: 'EndTxnResult', committed: state.open !== null });
+        ctx.send(from, { type: 'EndTxnResult', incarnation: msg.incarnation, committed: state.open !== null });
         if (state.open === null) return state;
         return { ...end(state, 'committed', ctx), committed: msg.offset ?? state.committed };
       },

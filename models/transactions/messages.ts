@@ -19,23 +19,27 @@ export type TxnStatus = 'ongoing' | 'committed' | 'aborted';
 export type ReaderOp = { readonly f: 'read' };
 export type ReaderResult = { readonly records: readonly OutputRecord[] };
 
-/** The messages, one handler each. */
+/**
+ * The messages, one handler each. A request names the instance's `incarnation` (its restarts so
+ * far) and the answer echoes it: an answer to an incarnation that crashed is dropped, as a reset
+ * connection would drop it.
+ */
 export type TxnMessage =
   /** A new instance registers its transactional id: the coordinator fences the old one. */
-  | { readonly type: 'InitProducerId' }
-  | { readonly type: 'ProducerId'; readonly epoch: number }
+  | { readonly type: 'InitProducerId'; readonly incarnation: number }
+  | { readonly type: 'ProducerId'; readonly incarnation: number; readonly epoch: number }
   /** Fetch `in` from `offset` (null: the group's committed offset). */
-  | { readonly type: 'Fetch'; readonly offset: number | null }
-  | { readonly type: 'Records'; readonly from: number; readonly to: number }
+  | { readonly type: 'Fetch'; readonly incarnation: number; readonly offset: number | null }
+  | { readonly type: 'Records'; readonly incarnation: number; readonly from: number; readonly to: number }
   /** Write the outputs of these input offsets in the id's open transaction (one is opened if none). */
-  | { readonly type: 'Produce'; readonly epoch: number; readonly inputs: readonly number[] }
+  | { readonly type: 'Produce'; readonly incarnation: number; readonly epoch: number; readonly inputs: readonly number[] }
   /** Commit the open transaction, with the consumed offset `offset` when the offsets go in it. */
-  | { readonly type: 'EndTxn'; readonly epoch: number; readonly offset: number | null }
-  | { readonly type: 'EndTxnResult'; readonly committed: boolean }
+  | { readonly type: 'EndTxn'; readonly incarnation: number; readonly epoch: number; readonly offset: number | null }
+  | { readonly type: 'EndTxnResult'; readonly incarnation: number; readonly committed: boolean }
   /** A plain offset commit, outside any transaction. */
   | { readonly type: 'CommitOffset'; readonly offset: number }
   /** A request with an old epoch was refused: this instance is a zombie and stops. */
-  | { readonly type: 'ProducerFenced' };
+  | { readonly type: 'ProducerFenced'; readonly incarnation: number };
 
 /** The coordinator's timer: an open transaction runs past its timeout and is aborted. */
 export type TxnTimer = { readonly type: 'transaction-timeout' };

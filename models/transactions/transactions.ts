@@ -1,5 +1,5 @@
 import { defineModel, type Property } from '../../src/core/model.ts';
-import { defineSystem, type SystemState } from '../../src/system/index.ts';
+import { crash, defineSystem, type SystemState } from '../../src/system/index.ts';
 import { exactlyOnceOutput, readCommitted, type OutputSource, type ReadSource } from '../../properties/consumers/index.ts';
 import { application, type ApplicationState } from './application.ts';
 import { broker, type BrokerState } from './broker.ts';
@@ -7,7 +7,13 @@ import type { OutputRecord, ReaderResult, TxnMessage, TxnSetup, TxnTimer } from 
 
 const showRecord = (record: OutputRecord) => `o${record.input}@t${record.txn}`;
 
+/** A message as a trace line; a restarted instance's requests and answers name its incarnation. */
 const describeMessage = (msg: TxnMessage) => {
+  const line = describeBare(msg);
+  return 'incarnation' in msg && msg.incarnation > 0 ? line.replace(/\)?$/, (end) => `${end ? ', ' : '('}incarnation ${msg.incarnation})`) : line;
+};
+
+const describeBare = (msg: TxnMessage) => {
   switch (msg.type) {
     case 'Fetch':
       return `Fetch(in from ${msg.offset ?? 'the committed offset'})`;
@@ -31,9 +37,10 @@ const describeMessage = (msg: TxnMessage) => {
 /**
  * Broker b, application instances p1 (running, epoch 1) and p2 (registering the same
  * transactional id: it takes over whenever its InitProducerId lands), and a downstream reader
- * c0 that reads `out` once. `records` input records; `aborts` transaction timeouts.
+ * c0 that reads `out` once. `records` input records; `aborts` transaction timeouts; `crashes`
+ * of an instance (a restarted instance registers the id again).
  */
-export function transactionsSystem(setup: TxnSetup, records: number, aborts: number) {
+export function transactionsSystem(setup: TxnSetup, records: number, aborts: number, crashes: number) {
   return defineSystem({
     roles: { broker: broker(setup, records, aborts), application: application(setup) },
     nodes: [
@@ -44,6 +51,7 @@ export function transactionsSystem(setup: TxnSetup, records: number, aborts: num
     // A connection delivers in order: an instance's Produce lands before its EndTxn.
     network: 'fifo',
     workload: [[{ node: 'b', input: { f: 'read' } }]],
+    faults: { budget: crashes, kinds: crashes > 0 ? [crash({ nodes: ['p1', 'p2'] })] : [] },
     properties: (observer) => {
       type State = SystemState<BrokerState | ApplicationState, TxnMessage, ReaderResult, TxnTimer>;
       const brokerOf = (state: State) => state.nodes[0] as BrokerState;
@@ -89,6 +97,7 @@ export const transactionsModel = defineModel({
   params: {
     records: { type: 'int', default: 1, min: 1, max: 2, description: 'records in the input partition' },
     aborts: { type: 'int', default: 1, min: 0, max: 1, description: 'transactions aborted by their timeout' },
+    crashes: { type: 'int', default: 1, min: 0, max: 1, description: 'crashes of an application instance, each followed by a restart (which registers the id again)' },
   },
   variants: {
     'exactly-once': {
@@ -114,5 +123,5 @@ export const transactionsModel = defineModel({
       expect: { 'exactly-once-output': 'violated', 'read-committed': 'holds', 'takeover-commits-everything': 'holds', 'reader-sees-output': 'holds' },
     },
   },
-  build: (variant, params) => transactionsSystem(variant.setup, params.records, params.aborts),
+  build: (variant, params) => transactionsSystem(variant.setup, params.records, params.aborts, params.crashes),
 });
