@@ -71,6 +71,13 @@ describe('consumer-group family', () => {
     ]);
   });
 
+  it('holds with two records (batches of two, one processed a step), and the mistakes are still caught there', async () => {
+    const report = await checkModel(consumerGroupModel, { variant: 'fenced', params: { records: 2 } });
+    expect([report.ok, report.result.distinctStates, report.result.complete]).toEqual([true, 446, true]);
+    const outcomes = await expectSensitivity(consumerGroupModel, 'fenced', { params: { records: 2 } });
+    expect(outcomes.every((o) => o.caught)).toBe(true);
+  });
+
   it('holds with a member that leaves the group at any moment', async () => {
     const report = await checkModel(consumerGroupModel, { variant: 'fenced', params: { leave: true } });
     expect([report.ok, report.result.distinctStates, report.result.complete]).toEqual([true, 1102, true]);
