@@ -81,13 +81,7 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
     if (local === undefined) throw new ModelContractError(`a handler of ${name(node)} returned undefined instead of the node's state`);
     const nodes = before === local ? s.nodes : replaceAt(s.nodes, node, local);
     const sent = enqueue(net, ctx.sends, semantics);
-    return {
-      ...s,
-      nodes,
-      net: sweep ? live(sent, nodes) : sent,
-      timers: updateTimers(timers, node, ctx.timers),
-      ops: answer(ops, ctx.replies, node, operations, name),
-    };
+    return withParts(s, nodes, sweep ? live(sent, nodes) : sent, updateTimers(timers, node, ctx.timers), answer(ops, ctx.replies, node, operations, name));
   };
   /** Runs a handler on a node of `base` (at the start, or inside a fault's effect: no sweep). */
   const run = (base: State, node: NodeId, handler: (local: S, ctx: Context<M, O, T>) => S): State => runOn(base, node, handler, base.net, base.timers, base.ops, false);
@@ -100,7 +94,7 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
   /** A successor built whole (a tick, a fault) with obsolete messages swept. */
   const swept = (after: State): State => {
     const net = live(after.net, after.nodes);
-    return net === after.net ? after : { ...after, net };
+    return net === after.net ? after : withParts(after, after.nodes, net, after.timers, after.ops);
   };
 
   const wiring: Wiring<S, M, O, T> = {
@@ -208,19 +202,19 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
         const net = removeAt(s.net, a.at);
         const { from, to, msg } = a.env;
         // A crashed node loses what arrives.
-        if (!isUp(s, to) || !spec.onMessage) return swept({ ...s, net });
+        if (!isUp(s, to) || !spec.onMessage) return swept(withParts(s, s.nodes, net, s.timers, s.ops));
         return runOn(s, to, (local, ctx) => spec.onMessage!(local, msg, from, ctx), net, s.timers, s.ops, true);
       }
       case 'timer': {
         const timers = s.timers.filter((t) => !(t.node === a.node && sameTimer(t.timer, a.timer)));
-        if (!spec.onTimer) return swept({ ...s, timers });
+        if (!spec.onTimer) return swept(withParts(s, s.nodes, s.net, timers, s.ops));
         return runOn(s, a.node, (local, ctx) => spec.onTimer!(local, a.timer, ctx), s.net, timers, s.ops, true);
       }
       case 'invoke': {
         const ops = s.ops.slice();
         ops[a.op] = { call: completed(s.ops) };
         const p = operations[a.op]!;
-        if (!isUp(s, p.node)) return swept({ ...s, ops }); // nobody answers: pending forever
+        if (!isUp(s, p.node)) return swept(withParts(s, s.nodes, s.net, s.timers, ops)); // nobody answers: pending forever
         return runOn(s, p.node, (local, ctx) => spec.onRequest(local, { op: a.op, client: p.client, input: p.input }, ctx), s.net, s.timers, ops, true);
       }
       case 'tick':
@@ -261,6 +255,23 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
 
   const properties = spec.properties ? spec.properties(model) : [];
   return Object.assign(model, { properties });
+}
+
+/**
+ * `{ ...s, nodes, net, timers, ops }`, written out: the same fields in the same order (the
+ * optional `unnoticed` last, only when present), built by one literal of a fixed shape. The
+ * spread took 13% of a system model's CPU in the hot path.
+ */
+function withParts<S, M, O, T>(
+  s: SystemState<S, M, O, T>,
+  nodes: readonly S[],
+  net: readonly Envelope<M>[],
+  timers: SystemState<S, M, O, T>['timers'],
+  ops: SystemState<S, M, O, T>['ops'],
+): SystemState<S, M, O, T> {
+  const { down, time, offsets, partition, budget, unnoticed } = s;
+  if (unnoticed === undefined) return { nodes, down, net, timers, time, offsets, partition, budget, ops };
+  return { nodes, down, net, timers, time, offsets, partition, budget, ops, unnoticed };
 }
 
 /** A copy of `items` with `item` at `index`. */
