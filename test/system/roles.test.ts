@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Property } from '../../src/core/model.ts';
 import { ModelContractError } from '../../src/core/errors.ts';
 import { bfs } from '../../src/explore/bfs.ts';
-import { crash, defineRole, defineSystem, drop, partition, type SystemAction } from '../../src/system/index.ts';
+import { crash, defineRole, defineSystem, drop, partition, type FaultKind, type SystemAction } from '../../src/system/index.ts';
 import { quorumRegister } from '../../models/quorum-register/quorum-register.ts';
 import type { ClientState } from '../../models/quorum-register/client.ts';
 
@@ -158,6 +158,39 @@ describe('durable fields are per role', () => {
     s = model.next(s, first(model.actions(s), (a) => a.kind === 'crash' && a.node === 1));
     expect(model.stateOf(s, 'keeper', 0)).toEqual({ log: 1, count: 0 });
     expect(model.stateOf(s, 'scribe', 1)).toEqual({ log: 0, count: 1 });
+  });
+});
+
+describe('a fault kind written outside the layer', () => {
+  type Note = { readonly type: 'Note' };
+  // A kind that marks the state with a field of its own, as the partitioned log's isolation does.
+  const mark: FaultKind = {
+    name: 'mark',
+    wire: () => ({
+      name: 'mark',
+      injects: ['heal'],
+      undoes: [],
+      spends: true,
+      enabled: (s) => ((s as { marked?: number }).marked === undefined ? [{ kind: 'heal' as const }] : []),
+      apply: (s) => ({ ...s, marked: 1 }),
+      line: () => 'mark',
+      bound: 'mark',
+    }),
+  };
+  const node = defineRole<{ readonly notes: number }, Note, string, string>({
+    init: () => ({ notes: 0 }),
+    onRequest: (state, _request, ctx) => (ctx.send(ctx.self, { type: 'Note' }), state),
+    on: { Note: (state) => ({ notes: state.notes + 1 }) },
+  });
+
+  it('keeps the fields such a kind adds through every later step', () => {
+    const model = defineSystem({ roles: { node }, nodes: [{ role: 'node' }], network: 'unordered', workload: [[{ node: 0, input: 'x' }]], faults: { budget: 1, kinds: [mark] } });
+    let s = model.init()[0]!;
+    s = model.next(s, first(model.actions(s), (a) => a.kind === 'heal'));
+    s = model.next(s, first(model.actions(s), (a) => a.kind === 'invoke'));
+    s = model.next(s, first(model.actions(s), (a) => a.kind === 'deliver'));
+    expect(s.nodes).toEqual([{ notes: 1 }]);
+    expect((s as { marked?: number }).marked).toBe(1);
   });
 });
 

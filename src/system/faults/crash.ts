@@ -1,5 +1,5 @@
 import type { NodeId } from '../types.ts';
-import type { FaultKind } from './kind.ts';
+import { builtInKind, type FaultKind } from './kind.ts';
 
 /** Options of {@link crash}. */
 export interface CrashOptions {
@@ -21,7 +21,7 @@ export interface CrashOptions {
  * `detection: 'delayed'` the others hear of the crash later, or not at all (see {@link CrashOptions}).
  */
 export function crash(options: CrashOptions = {}): FaultKind {
-  return {
+  return builtInKind({
     name: 'crash',
     wire: (w) => {
       const allowed = options.nodes ? [...new Set(options.nodes.map((node) => w.resolve(node, 'crash({ nodes })')))].sort((a, b) => a - b) : [...Array(w.size).keys()];
@@ -81,5 +81,5 @@ export function crash(options: CrashOptions = {}): FaultKind {
         bound: `${options.nodes ? `crash of ${allowed.map(w.name).join('/')}` : 'crash'}${delayed ? ' (noticed late or never)' : ''}`,
       };
     },
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import type { FaultKind } from './kind.ts';
+import { builtInKind, type FaultKind } from './kind.ts';
 
 /**
  * Clock drift: a node's clock runs ahead of global time by one more tick, up to `skew`
@@ -6,7 +6,7 @@ import type { FaultKind } from './kind.ts';
  * budget. The layer wires it in from `clock.skew`.
  */
 export function drift(skew: number): FaultKind {
-  return {
+  return builtInKind({
     name: 'drift',
     wire: (w) => ({
       name: 'drift',
@@ -22,5 +22,5 @@ export function drift(skew: number): FaultKind {
       line: (a) => (a.kind === 'drift' ? `${w.name(a.node)} clock +1` : ''),
       bound: `clock skew <= ${skew}`,
     }),
-  };
+  });
 }

@@ -1,9 +1,9 @@
 import { distinctMessages, removeAt } from '../network.ts';
-import type { FaultKind } from './kind.ts';
+import { builtInKind, type FaultKind } from './kind.ts';
 
 /** Drop: a message in flight is lost. One choice per distinct message (copies are interchangeable). */
 export function drop(): FaultKind {
-  return {
+  return builtInKind({
     name: 'drop',
     wire: (w) => ({
       name: 'drop',
@@ -15,5 +15,5 @@ export function drop(): FaultKind {
       line: (a) => (a.kind === 'drop' ? `drop ${w.describeEnvelope(a.env)}` : ''),
       bound: 'drop',
     }),
-  };
+  });
 }

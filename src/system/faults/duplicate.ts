@@ -1,9 +1,9 @@
 import { distinctMessages, enqueue } from '../network.ts';
-import type { FaultKind } from './kind.ts';
+import { builtInKind, type FaultKind } from './kind.ts';
 
 /** Duplicate: a copy of a message in flight is added to the network (delivered twice). */
 export function duplicate(): FaultKind {
-  return {
+  return builtInKind({
     name: 'duplicate',
     wire: (w) => ({
       name: 'duplicate',
@@ -15,5 +15,5 @@ export function duplicate(): FaultKind {
       line: (a) => (a.kind === 'duplicate' ? `duplicate ${w.describeEnvelope(a.env)}` : ''),
       bound: 'duplicate',
     }),
-  };
+  });
 }

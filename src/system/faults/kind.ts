@@ -61,3 +61,21 @@ export interface FaultConfig {
   readonly budget: number;
   readonly kinds: readonly FaultKind[];
 }
+
+/**
+ * The kinds defined in this folder, which keep to the fields of `SystemState` (a kind written
+ * elsewhere may add its own, as the partitioned log's isolation adds `expired`): while only these
+ * are wired, the layer may build a successor field by field instead of spreading the whole state.
+ */
+const builtIn = new WeakSet<FaultKind>();
+
+/** Marks a kind of this folder as keeping to `SystemState`'s fields. */
+export function builtInKind(kind: FaultKind): FaultKind {
+  builtIn.add(kind);
+  return kind;
+}
+
+/** Whether a kind is one of this folder's (so it adds no field of its own to the state). */
+export function isBuiltInKind(kind: FaultKind): boolean {
+  return builtIn.has(kind);
+}

@@ -1,5 +1,5 @@
 import type { NodeId } from '../types.ts';
-import type { FaultKind } from './kind.ts';
+import { builtInKind, type FaultKind } from './kind.ts';
 
 /** Options of {@link partition}. */
 export interface PartitionOptions {
@@ -21,7 +21,7 @@ const LASTING = 1 << 30;
  * never heals is a run like any other.
  */
 export function partition(options: PartitionOptions = {}): FaultKind {
-  return {
+  return builtInKind({
     name: 'partition',
     wire: (w) => {
       const groups = options.sides?.map((group) => group.map((node) => w.resolve(node, 'partition({ sides })')));
@@ -43,7 +43,7 @@ export function partition(options: PartitionOptions = {}): FaultKind {
         bound: options.lasting ? 'partition, healing or lasting' : 'partition',
       };
     },
-  };
+  });
 }
 
 const HEAL = { kind: 'heal' } as const;
