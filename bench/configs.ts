@@ -68,6 +68,9 @@ const TWO_PHASE_COUNTS: Readonly<Record<number, Expected>> = {
 
 const spinFolder = join(import.meta.dirname, 'spin');
 
+/** The quorum register's parameters that match bench/spin/qreg3_fl.pml. */
+const QREG3 = { replicas: '3', clients: '2' } as const;
+
 /** The groups, given the families the catalog holds and the worker counts asked for. */
 export function groups(families: ReadonlyMap<string, readonly string[]>, workerCounts: readonly number[]): Group[] {
   const perWorkers = (label: string, faultline: FaultlineConfig, rest: Omit<Row, 'label' | 'faultline'> = {}): Row[] =>
@@ -84,12 +87,13 @@ export function groups(families: ReadonlyMap<string, readonly string[]>, workerC
   const hasRegister = families.has('quorum-register');
   const quorumRegister: Row[] = hasRegister
     ? [
-        ...perWorkers('quorum register Q=2', { source: { kind: 'catalog', family: 'quorum-register', variant: 'majority' } }, {
+        // qreg3_fl.pml's configuration: 3 replicas and 2 clients (the family's defaults may be smaller).
+        ...perWorkers('quorum register Q=2', { source: { kind: 'catalog', family: 'quorum-register', variant: 'majority', params: QREG3 } }, {
           spin: { promela: register, panFlags: ['-w26'] },
         }),
         {
           label: 'quorum register Q=1, shortest counterexample',
-          faultline: { source: { kind: 'catalog', family: 'quorum-register', variant: 'minority' } },
+          faultline: { source: { kind: 'catalog', family: 'quorum-register', variant: 'minority', params: QREG3 } },
           spin: { promela: register, defines: ['-DQ=1'], gccFlags: ['-DBFS'], panFlags: ['-w26'] },
         },
       ]
