@@ -9,6 +9,7 @@ import { twoPhaseCommitReadable } from '../../models/two-phase-commit/two-phase-
 import { quorumStoreModel } from '../../models/quorum-store/quorum-store.ts';
 import { rememberCatalogModule } from '../../src/cli/model-recipe.ts';
 import { runCli } from '../helpers/cli.ts';
+import { SharedFingerprintTable, SharedTableFullError } from '../../src/explore/shared-table.ts';
 
 const here = (path: string) => new URL(path, import.meta.url).href;
 const twoPhase = (rms: number, plain: boolean): ModelRecipe => ({
@@ -76,5 +77,18 @@ describe('parallel bfs on worker threads', () => {
     expect(result.properties[0].counterexample.steps).toHaveLength(9);
     const dfs = await runCli('check', 'quorum-store/counter-versions', '--workers', '2', '--engine', 'dfs');
     expect([dfs.code, dfs.err]).toEqual([2, 'faultline: check: --workers applies only to bfs, not dfs']);
+  });
+
+  it('the shared table: each fingerprint added once, all kept when it grows, and full past 90% of its slots', () => {
+    const table = SharedFingerprintTable.create(1 << 10);
+    const keys = Array.from({ length: 900 }, (_, i) => [(i * 2654435761) >>> 0, i === 0 ? 0 : (i * 40503) >>> 0] as const);
+    expect(keys.map(([hi, lo]) => table.add(hi, lo)).every(Boolean)).toBe(true);
+    expect(keys.some(([hi, lo]) => table.add(hi, lo))).toBe(false);
+    const grown = table.grown(1 << 12);
+    expect([grown.size, grown.capacity]).toEqual([900, 1 << 12]);
+    expect(keys.some(([hi, lo]) => grown.add(hi, lo))).toBe(false);
+    expect([grown.add(0, 0), grown.add(1, 1), grown.add(1, 1)]).toEqual([false, true, false]); // (0, 0), keys[0], is a key like any other
+    for (let i = 1; i <= 21; i++) table.add(0xffff0000 + i, i);
+    expect(() => table.add(0xfffe0000, 7)).toThrow(SharedTableFullError);
   });
 });
