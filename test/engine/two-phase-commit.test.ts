@@ -27,7 +27,7 @@ describe('TwoPhase with bfs reproduces TLC exactly', () => {
     expect(result.complete).toBe(true);
     expect(result.stopReason).toBeNull();
     expect(verdicts(result)).toEqual(['TCConsistent:holds', 'deadlock-free:holds']);
-  }, 60_000);
+  }, 600_000);
 
   it.each(TLC.filter(([rms]) => rms <= 5))('rms=%i over readable object states (structural fingerprints) gives the same counts', (rms, distinct, generated, depth) => {
     const model = twoPhaseCommitReadable(rms);

@@ -54,7 +54,7 @@ describe('a model file outside the repository (bin/faultline.js in another proce
     expect(run.out).toContain('lost-update/racy (clients=2) with bfs');
     expect(run.out).toMatch(/ok +no lost update +violated: counter is 1 after 2 increments +\[expected violated\]/);
     expect(run.out).toContain('2 variants checked: 2 met every expectation, 0 with a surprise');
-  }, 60_000);
+  }, 600_000);
 
   it('exits 1 saying "vacuous" when a sometimes property is never reached', async () => {
     const dir = outside();
@@ -64,7 +64,7 @@ describe('a model file outside the repository (bin/faultline.js in another proce
 
     expect(run.code).toBe(1);
     expect(run.out).toMatch(/FAIL +reaches 2 +violated: vacuous: never reached/);
-  }, 60_000);
+  }, 600_000);
 
   it('saves a counterexample that replays with no flags while the model file is there, and says what is missing when it is not', async () => {
     const dir = outside();
@@ -84,7 +84,7 @@ describe('a model file outside the repository (bin/faultline.js in another proce
     expect(replay.out).toContain('reproduced');
     expect(missing.code).toBe(2);
     expect(missing.err.trim()).toBe(`faultline: ${saved}: model 'lost-update' came from ${join(dir, 'lost-update.ts')} (export lostUpdate), which is not there: restore that file, or replay with the model's definition from code`);
-  }, 60_000);
+  }, 600_000);
 });
 
 describe('bad model files: one line, exit 2', () => {

@@ -299,7 +299,7 @@ describe('partitioned-log defaults', () => {
     expect(paramsOf('acks-all').faults).toBe(2);
     expect(result.complete).toBe(true);
     expect(result.properties[0]!.verdict).toBe('holds');
-  }, 60_000);
+  }, 600_000);
 
   it('a producer with 2 keys cycles through them: a1, b1, a2, landing in partitions 0 and 1', () => {
     const model = partitionedLog(KAFKA, paramsOf('repartition'), []);
