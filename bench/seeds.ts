@@ -1,12 +1,12 @@
 /**
  * Seed robustness of the default random search: for every catalog variant with a property
- * expected "violated", the `fast-check` engine at its defaults (5000 runs of at most 100 steps,
+ * expected "violated", the `fast-check` engine at its defaults (10,000 runs of at most 100 steps,
  * as `check --engine fast-check` runs it) is started from seeds 1..N, checking that property
  * alone, and we count the seeds that find the violation. Goal: at least 99% of seeds for every
  * violation. Also the runs to the first failure (median and worst over the seeds that found it).
  * Results are printed as a Markdown table and written to bench/results/seeds.json as they come.
  *
- *   nice node --import tsx bench/seeds.ts [--seeds 200] [--runs 5000] [--only model/variant,...]
+ *   nice node --import tsx bench/seeds.ts [--seeds 200] [--runs 10000] [--only model/variant,...]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { catalog } from '../models/catalog.ts';
@@ -70,7 +70,7 @@ for (const definition of catalog) {
   }
 }
 
-console.log(`fast-check engine, ${runs ?? 'default (5000)'} runs, seeds 1..${seedCount}, one property at a time\n`);
+console.log(`fast-check engine, ${runs ?? 'default (10,000)'} runs, seeds 1..${seedCount}, one property at a time\n`);
 console.log('| variant | property | found in seeds | runs to first failure: median / max | missed seeds | CPU s |');
 console.log('| --- | --- | ---: | ---: | --- | ---: |');
 for (const r of rows) {

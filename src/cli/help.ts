@@ -25,7 +25,7 @@ options:
   --property NAME       check only this property (repeatable)
   --exhaustive          keep exploring after every property has a counterexample
   --seed N              seed of random and fast-check (default: a fresh one, printed)
-  --runs N              runs of random (default 1000) and fast-check (default 5000)
+  --runs N              runs of random (default 1000) and fast-check (default 10000)
   --max-steps N         longest run of random and fast-check (default 100)
   --shard K/N           this job's slice of the seed space: run i uses seed + i*N + (K-1)
   --strict              with a random engine, an expected violation not found fails
