@@ -9,7 +9,7 @@ import { collisionProbability } from './bfs.ts';
 import { Budget } from './budget.ts';
 import type { ExploreOptions } from './engine.ts';
 import { NO_PARENT } from './parent-links.ts';
-import type { Finding, FromWorker, LevelReport, ModelRecipe, ToWorker, WorkerSetup } from './parallel-protocol.ts';
+import type { Finding, FromWorker, Handover, LevelReport, ModelRecipe, ToWorker, WorkerSetup } from './parallel-protocol.ts';
 import { PropertyTracker } from './property-tracker.ts';
 import { makeResult } from './result.ts';
 import { SharedFingerprintTable } from './shared-table.ts';
@@ -67,6 +67,10 @@ export async function parallelBfs<S, A>(model: Model<S, A>, options: ParallelOpt
   let cutByDepth = false;
   let stopReason: StopReason | null = null;
   let lastAdded = 0;
+  /** Each worker's states queued for the next level. */
+  let queued: number[] = pool.map(() => 0);
+  /** Successors each worker generated: how evenly the work was shared. */
+  const generatedBy: number[] = pool.map(() => 0);
   const maxDepth = options.maxDepth ?? Infinity;
   const maxStates = options.maxStates ?? Infinity;
 
@@ -87,6 +91,10 @@ export async function parallelBfs<S, A>(model: Model<S, A>, options: ParallelOpt
       else throw new ModelContractError(failure.message);
     }
     let added = 0;
+    queued = replies.map((reply) => (reply.type === 'report' ? reply.report.queued : 0));
+    replies.forEach((reply, index) => {
+      if (reply.type === 'report') generatedBy[index]! += reply.report.generated;
+    });
     for (const reply of replies) {
       if (reply.type !== 'report') continue;
       const report: LevelReport = reply.report;
@@ -99,6 +107,42 @@ export async function parallelBfs<S, A>(model: Model<S, A>, options: ParallelOpt
     }
     lastAdded = added;
     if (added > 0) depth++;
+  };
+
+  /**
+   * Evens out the queued states before a level: a worker is queued what it was first to add, so
+   * without this the worker that added the initial states would add, and expand, nearly all.
+   * Workers above the mean hand their surplus over; those below it take it.
+   */
+  const balance = async (): Promise<(Handover | undefined)[]> => {
+    const mean = queued.reduce((a, b) => a + b, 0) / workers;
+    const slack = Math.max(16, mean * 0.05);
+    const surplus = await Promise.all(
+      pool.map((worker, index) => {
+        const count = Math.floor(queued[index]! - mean);
+        return count > slack ? worker.ask({ type: 'give', count }) : undefined;
+      }),
+    );
+    const states: unknown[] = [];
+    const ids: number[] = [];
+    for (const reply of surplus) {
+      if (reply?.type !== 'handover') continue;
+      for (const state of reply.handover.states) states.push(state);
+      for (const id of reply.handover.ids) ids.push(id);
+    }
+    // Each worker below the mean takes up to its shortfall; the least queued one takes the rest.
+    const least = queued.indexOf(Math.min(...queued));
+    const takes: (Handover | undefined)[] = [];
+    let at = 0;
+    const hand = (index: number, end: number) => {
+      if (end > at) takes[index] = { states: states.slice(at, end), ids: ids.slice(at, end) };
+      at = end;
+    };
+    queued.forEach((count, index) => {
+      if (index !== least) hand(index, Math.min(ids.length, at + Math.max(0, Math.ceil(mean - count))));
+    });
+    hand(least, ids.length);
+    return takes;
   };
 
   /** Records a worker's finding unless that property was settled already, with its path rebuilt. */
@@ -147,7 +191,8 @@ export async function parallelBfs<S, A>(model: Model<S, A>, options: ParallelOpt
       if (grown) table = table.grown(slots);
       const settled = properties.filter((p) => tracker.settled(p.name)).map((p) => p.name);
       const cut = depth >= maxDepth;
-      await round(() => ({ type: 'level', cut, settled, ...(grown ? { table: table.buffers } : {}) }));
+      const takes = await balance();
+      await round((index) => ({ type: 'level', cut, settled, ...(grown ? { table: table.buffers } : {}), ...(takes[index] ? { take: takes[index] } : {}) }));
     }
   } finally {
     clearInterval(watch);
@@ -165,6 +210,7 @@ export async function parallelBfs<S, A>(model: Model<S, A>, options: ParallelOpt
     elapsedMs: budget.elapsed(),
   }, {
     workers,
+    generatedByWorker: generatedBy,
     terminalStates,
     ...(model.withinBounds ? { outsideBounds } : {}),
     tableBytes: table.bytes,

@@ -26,7 +26,8 @@ export interface WorkerSetup {
 /** Orders to a worker. */
 export type ToWorker =
   | { readonly type: 'seed' }
-  | { readonly type: 'level'; readonly cut: boolean; readonly settled: readonly string[]; readonly table?: WorkerSetup['table'] }
+  | { readonly type: 'level'; readonly cut: boolean; readonly settled: readonly string[]; readonly table?: WorkerSetup['table']; readonly take?: Handover }
+  | { readonly type: 'give'; readonly count: number }
   | { readonly type: 'links'; readonly locals: readonly number[] }
   | { readonly type: 'close' };
 
@@ -38,6 +39,16 @@ export interface Finding {
   readonly where: { readonly id: number; readonly stored: true } | { readonly parent: number; readonly action: number; readonly stored: false };
 }
 
+/**
+ * Queued states moved from one worker to another between levels, so that a worker that was first
+ * to add most of a level does not expand most of the next one alone: the states (or encodings)
+ * and their global ids (their parent links stay with the worker that added them).
+ */
+export interface Handover {
+  readonly states: readonly unknown[];
+  readonly ids: readonly number[];
+}
+
 /** What a worker did in one level. */
 export interface LevelReport {
   generated: number;
@@ -46,6 +57,8 @@ export interface LevelReport {
   outsideBounds: number;
   cutByDepth: boolean;
   stopped: boolean;
+  /** States queued for the next level, after this one. */
+  queued: number;
   readonly findings: Finding[];
 }
 
@@ -54,6 +67,7 @@ export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'report'; readonly report: LevelReport }
   | { readonly type: 'links'; readonly links: readonly { readonly parent: number; readonly via: number }[] }
+  | { readonly type: 'handover'; readonly handover: Handover }
   | { readonly type: 'error'; readonly name: string; readonly message: string };
 
 /** Builds the model a recipe names. */

@@ -11,7 +11,7 @@ import { makeFingerprinter } from './fingerprinter.ts';
 import { fp } from '../core/fingerprint.ts';
 import { ChunkedQueue, CodeQueue } from './frontier.ts';
 import { ActionIndexList, NO_PARENT, U32List } from './parent-links.ts';
-import { buildFromRecipe, type Finding, type LevelReport, type ToWorker, type WorkerSetup } from './parallel-protocol.ts';
+import { buildFromRecipe, type Finding, type Handover, type LevelReport, type ToWorker, type WorkerSetup } from './parallel-protocol.ts';
 import { SharedFingerprintTable } from './shared-table.ts';
 
 const setup = workerData as WorkerSetup;
@@ -29,6 +29,9 @@ class Explorer<S, A> {
   /** This level's frontier and the next one's, as states or (packed models) their encodings. */
   private current: ChunkedQueue<S> | CodeQueue;
   private next: ChunkedQueue<S> | CodeQueue;
+  /** The global ids of the queued states, in the same order. */
+  private currentIds = new CodeQueue();
+  private nextIds = new CodeQueue();
   /** Parent (a global id) and action index of each of this worker's states, by local id. */
   private readonly parent = new U32List();
   private readonly via = new ActionIndexList();
@@ -70,6 +73,7 @@ class Explorer<S, A> {
     this.via.push(action);
     if (this.packed) (this.next as CodeQueue).push(this.codeOf(state));
     else (this.next as ChunkedQueue<S>).push(state);
+    this.nextIds.push(this.globalId(local));
     report.added++;
     this.judge(state, { id: this.globalId(local), stored: true }, findings, false);
   }
@@ -112,6 +116,7 @@ class Explorer<S, A> {
   level(message: Extract<ToWorker, { type: 'level' }>): LevelReport {
     if (message.table) this.table = new SharedFingerprintTable(message.table);
     for (const name of message.settled) this.settled.add(name);
+    if (message.take) this.take(message.take);
     const report = emptyReport();
     const model = this.model;
     const queue = this.current;
@@ -122,10 +127,11 @@ class Explorer<S, A> {
       }
       const local = this.expanded++;
       const state = this.packed ? model.decode!((queue as CodeQueue).shift()) : (queue as ChunkedQueue<S>).shift();
+      const id = this.currentIds.shift();
       const actions = model.actions(state);
       if (actions.length === 0) {
         report.terminal++;
-        this.judge(state, { id: this.globalId(local), stored: true }, report.findings, true);
+        this.judge(state, { id, stored: true }, report.findings, true);
         continue;
       }
       if (message.cut) {
@@ -134,7 +140,6 @@ class Explorer<S, A> {
       }
       if (this.contract.wants(local)) this.contract.verify(state, actions);
       report.generated += actions.length;
-      const id = this.globalId(local);
       for (let a = 0; a < actions.length; a++) {
         const successor = model.next(state, actions[a]!);
         if (successor === undefined) throw new Error('next() returned undefined');
@@ -145,12 +150,40 @@ class Explorer<S, A> {
     return report;
   }
 
+  /** Queued states (the first `count`) handed to another worker. */
+  give(count: number): Handover {
+    const states: unknown[] = [];
+    const ids: number[] = [];
+    for (let i = 0; i < count && this.current.size > 0; i++) {
+      states.push(this.current.shift());
+      ids.push(this.currentIds.shift());
+    }
+    return { states, ids };
+  }
+
+  /** States handed over by another worker, queued for this level. */
+  private take(handover: Handover): void {
+    for (let i = 0; i < handover.ids.length; i++) {
+      if (this.packed) (this.current as CodeQueue).push(handover.states[i] as number);
+      else (this.current as ChunkedQueue<S>).push(handover.states[i] as S);
+      this.currentIds.push(handover.ids[i]!);
+    }
+  }
+
   private swap(): void {
     if (this.current.size === 0) {
       const done = this.current;
       this.current = this.next;
       this.next = done;
+      const doneIds = this.currentIds;
+      this.currentIds = this.nextIds;
+      this.nextIds = doneIds;
     }
+  }
+
+  /** States queued for the next level. */
+  get queued(): number {
+    return this.current.size;
   }
 
   /** Where local state `local` came from. */
@@ -160,14 +193,15 @@ class Explorer<S, A> {
 }
 
 function emptyReport(): LevelReport {
-  return { generated: 0, added: 0, terminal: 0, outsideBounds: 0, cutByDepth: false, stopped: false, findings: [] };
+  return { generated: 0, added: 0, terminal: 0, outsideBounds: 0, cutByDepth: false, stopped: false, queued: 0, findings: [] };
 }
 
 const explorer = new Explorer(await buildFromRecipe(setup.recipe));
 port.on('message', (message: ToWorker) => {
   try {
-    if (message.type === 'seed') port.postMessage({ type: 'report', report: explorer.seed() });
-    else if (message.type === 'level') port.postMessage({ type: 'report', report: explorer.level(message) });
+    if (message.type === 'seed') port.postMessage({ type: 'report', report: { ...explorer.seed(), queued: explorer.queued } });
+    else if (message.type === 'level') port.postMessage({ type: 'report', report: { ...explorer.level(message), queued: explorer.queued } });
+    else if (message.type === 'give') port.postMessage({ type: 'handover', handover: explorer.give(message.count) });
     else if (message.type === 'links') port.postMessage({ type: 'links', links: message.locals.map((local) => explorer.link(local)) });
     else port.close();
   } catch (error) {

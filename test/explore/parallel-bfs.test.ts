@@ -38,6 +38,11 @@ describe('parallel bfs on worker threads', () => {
       expect(parallel.distinctStates).toBe(8832);
       expect(parallel.generatedStates).toBe(58146);
       expect(parallel.details?.workers).toBe(2);
+      // The work is shared: without handing queued states over, the worker that added the
+      // initial state would add, and expand, nearly every state.
+      const shares = parallel.details?.generatedByWorker as number[];
+      expect(shares.reduce((a, b) => a + b, 0)).toBe(58146);
+      expect(Math.min(...shares) / Math.max(...shares)).toBeGreaterThan(0.8);
     }
   });
 
