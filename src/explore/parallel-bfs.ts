@@ -34,7 +34,8 @@ const MAX_SLOTS = 1 << 28;
 /**
  * Breadth-first search on worker threads, level by level. The visited set is one table in shared
  * memory; a worker adds each successor's fingerprint with a compare-and-swap, and the worker that
- * added a state keeps it, judges it and expands it at the next level. Levels end together (every
+ * added a state judges it, keeps its parent link and queues it; between levels, queued states are
+ * handed from the busier workers to the others, so that all expand about as many. Levels end together (every
  * worker reports before the next starts), so the first counterexample found for a property is a
  * shortest one, as in {@link bfs}. A complete search has bfs's distinct and generated counts and
  * depth exactly. A search that stops early (every property settled, `maxStates`) stops at the end

@@ -1,7 +1,8 @@
 /**
  * One worker thread of the parallel breadth-first search (`parallel-bfs.ts` says how the levels
- * go). It rebuilds the model from its recipe, and keeps its own frontier and parent links: the
- * states it was first to add to the shared table are its own, and it expands them at the next level.
+ * go). It rebuilds the model from its recipe, and keeps its own frontier and parent links: it
+ * queues the states it was first to add to the shared table, and expands them at the next level
+ * unless the coordinator hands some of them to another worker (with their global ids).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { judge, selectProperties, witnesses } from '../core/judge.ts';
