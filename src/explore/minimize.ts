@@ -60,6 +60,10 @@ export function minimizePath<S, A>(model: Model<S, A>, property: Property<S>, pa
   }
   const reordered = shortestWithin(model, property, path.initIndex, new Set(keys));
   if (reordered && reordered.length < best.length) best = reordered;
+  // A shorter run may need other actions than these (the retry of another message, say): a
+  // breadth-first search of the whole model, as deep as the path is long, within the same budget.
+  const other = best.length > 1 ? shortestWithin(model, property, path.initIndex, null, best.length - 1) : undefined;
+  if (other && other.length < best.length) best = other;
   return { initIndex: path.initIndex, actionIndices: best };
 }
 
@@ -95,10 +99,10 @@ const REORDER_STATES = 20_000;
  * Breadth-first search of the model restricted to the actions the counterexample uses (by their
  * readable line): finds the shortest order of those actions that still breaks the property, when
  * deleting steps alone cannot (a step taken late may force others that taking it early avoids).
- * Returns action indices in the unrestricted model, or undefined when nothing shorter turns up
- * within the state budget.
+ * With `allowed` null it searches the whole model, at most `maxDepth` steps deep. Returns action
+ * indices in the unrestricted model, or undefined when nothing shorter turns up within the budget.
  */
-function shortestWithin<S, A>(model: Model<S, A>, property: Property<S>, initIndex: number, allowed: ReadonlySet<string>): number[] | undefined {
+function shortestWithin<S, A>(model: Model<S, A>, property: Property<S>, initIndex: number, allowed: ReadonlySet<string> | null, maxDepth?: number): number[] | undefined {
   const initial = model.init()[initIndex]!;
   // A state where no allowed action is enabled is terminal for the restricted model only: an
   // `eventually` property (or the deadlock check) may be judged there only if the real model agrees.
@@ -113,11 +117,11 @@ function shortestWithin<S, A>(model: Model<S, A>, property: Property<S>, initInd
   const restricted: Model<S, A> = {
     ...model,
     init: () => [initial],
-    actions: (s) => model.actions(s).filter((a) => allowed.has(describeAction(model, a, s))),
+    actions: allowed ? (s) => model.actions(s).filter((a) => allowed.has(describeAction(model, a, s))) : (s) => model.actions(s),
     properties: [judged],
     checkDeadlock: false,
   };
-  const result = bfs(restricted, { maxStates: REORDER_STATES, maxMemoryMb: 1 << 20 });
+  const result = bfs(restricted, { maxStates: REORDER_STATES, maxMemoryMb: 1 << 20, ...(maxDepth !== undefined ? { maxDepth } : {}) });
   const cx = result.properties[0]?.counterexample;
   if (!cx) return undefined;
   // Map the restricted model's indices back to the full model's.
