@@ -1,6 +1,6 @@
 import { defineModel, type Property } from '../../src/core/model.ts';
 import { defineSystem, describeValue, type SystemState } from '../../src/system/index.ts';
-import { noLostAcknowledgedWrite, regularRegister, type HistorySource, type RegisterOp, type RegisterResult } from '../../properties/history/index.ts';
+import { noLostAcknowledgedWrite, regularRegister, registerSource, type RegisterResult } from '../../properties/history/index.ts';
 import type { ReshardMessage, ReshardOp, ReshardSetup, ShardMap } from './messages.ts';
 import { router } from './router.ts';
 import { shard } from './shard.ts';
@@ -30,7 +30,7 @@ export function reshardingSystem(setup: ReshardSetup) {
     workload: [[{ node: 's0', input: { f: 'move' } }], [{ node: 'rw', input: { f: 'write', value: 1 } }], [{ node: 'rr', input: { f: 'read' } }]],
     properties: (observer) => {
       // The register properties read only reads and writes; the move is skipped by them.
-      const registerView = observer as unknown as HistorySource<SystemState<any, any, RegisterResult, never>, RegisterOp, RegisterResult>;
+      const registerView = registerSource(observer);
       const acknowledgedAfterMove: Property<SystemState<any, any, RegisterResult, never>> = {
         name: 'write-acknowledged-after-move',
         kind: 'sometimes',

@@ -1,6 +1,6 @@
 import { defineModel, type Property, type Variant } from '../../src/core/model.ts';
 import { defineSystem, describeValue, type SystemState } from '../../src/system/index.ts';
-import { noLostAcknowledgedWrite, regularRegister, type HistorySource, type RegisterOp, type RegisterResult } from '../../properties/history/index.ts';
+import { noLostAcknowledgedWrite, regularRegister, registerSource, type RegisterResult } from '../../properties/history/index.ts';
 import { hashName, preferenceList, showRing, sortTokens, type Token } from '../shared/ring/ring.ts';
 import { coordinator } from './coordinator.ts';
 import type { MembershipMessage, MembershipOp, MembershipSetup, Placement } from './messages.ts';
@@ -52,7 +52,7 @@ export function ringMembershipSystem(setup: MembershipSetup) {
     network: 'unordered',
     workload: [[{ node: 'co', input: { f: 'write', value: 1 } }], [{ node: 'co', input: { f: setup.change } }], [{ node: 'co', input: { f: 'read' } }]],
     properties: (observer) => {
-      const registerView = observer as unknown as HistorySource<SystemState<any, any, RegisterResult, never>, RegisterOp, RegisterResult>;
+      const registerView = registerSource(observer);
       const readAfterChange: Property<SystemState<any, any, RegisterResult, never>> = {
         name: 'read-after-change-sees-write',
         kind: 'sometimes',

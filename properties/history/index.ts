@@ -11,7 +11,7 @@ export { judgeMonotonicReads, monotonicReads } from './monotonic-reads.ts';
 export { judgeMonotonicWrites, monotonicWrites } from './monotonic-writes.ts';
 export { memoiseHistory, type HistorySource } from './memo.ts';
 export { judgeNoLostWrite, noLostAcknowledgedWrite, type NoLostWriteOptions } from './no-lost-write.ts';
-export { precedes, showOp, type RegisterHistory, type RegisterOp, type RegisterOperation, type RegisterResult } from './register-history.ts';
+export { precedes, registerSource, showOp, type RegisterHistory, type RegisterOp, type RegisterOperation, type RegisterResult } from './register-history.ts';
 export { judgeReadYourWrites, readYourWrites } from './read-your-writes.ts';
 export { judgeRegular, regularRegister, type RegularOptions } from './regular.ts';
 export { type OrderConstraint, type SessionOptions } from './session.ts';

@@ -1,4 +1,5 @@
 import type { ClientHistory, ClientOperation, NodeId } from '../../src/system/index.ts';
+import type { HistorySource } from './memo.ts';
 
 /** A register (or key-value map) operation: a read, or a write of a value, on an optional key. */
 export type RegisterOp = { readonly f: 'read'; readonly key?: string } | { readonly f: 'write'; readonly key?: string; readonly value: unknown };
@@ -44,4 +45,12 @@ export function showOp(op: RegisterOperation): string {
   const what = op.input.f === 'write' ? `write${key} ${JSON.stringify(op.input.value)}` : `read${key}`;
   const result = op.input.f === 'read' && op.output ? ` → ${JSON.stringify(op.output.value)}` : '';
   return `c${op.client} ${what}${result}`;
+}
+
+/**
+ * A history source whose clients also make other operations (a range move, a membership change)
+ * seen as a register's: the register properties judge only the reads and writes in it.
+ */
+export function registerSource<St>(source: HistorySource<St, { readonly f: string }, RegisterResult>): HistorySource<St, RegisterOp, RegisterResult> {
+  return source as HistorySource<St, RegisterOp, RegisterResult>;
 }
