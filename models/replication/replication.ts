@@ -21,33 +21,33 @@ function faultKinds(setup: ReplicationSetup, leader: string): FaultKind[] {
 export function buildReplication(setup: ReplicationSetup, expect: Expectations, params: ReplicationParams): Model<any, any> {
   const checks = Object.keys(expect) as CheckName[];
   const budget = setup.faults.length > 0 ? params.faults : 0;
+  /** What every protocol's system shares: the network, the workload, the faults (crashes at `crashable`), the client lines. */
+  const common = (crashable: string) => ({
+    network: 'unordered' as const,
+    workload: setup.workload,
+    faults: { budget, kinds: faultKinds(setup, crashable) },
+    describeInput,
+    describeOutput,
+  });
   switch (setup.protocol) {
     case 'primary-backup':
       return defineSystem({
         roles: { replica: replicaRole(setup) },
         nodes: Array.from({ length: setup.replicas }, () => ({ role: 'replica' as const })),
-        network: 'unordered',
-        workload: setup.workload,
-        faults: { budget, kinds: faultKinds(setup, 'n0') },
+        ...common('n0'),
         properties: (observer) => buildChecks(checks, observer),
         obsolete: (msg, from, to, view) => replicaObsolete(msg, from, to, (node) => view.state('replica', node)),
         describeMessage: describeReplicaMsg,
-        describeInput,
-        describeOutput,
       });
     case 'lease': {
       const design = { duration: params.lease, margin: params.skew + setup.marginOverSkew, checkLease: setup.checkLease };
       return defineSystem({
         roles: { replica: leaseReplicaRole(design), elector: electorRole({ duration: params.lease, waitForLease: setup.waitForLease }) },
         nodes: [{ role: 'replica' as const }, { role: 'replica' as const }, { role: 'elector' as const, name: 'el' }],
-        network: 'unordered',
-        workload: setup.workload,
-        faults: { budget, kinds: faultKinds(setup, 'n0') },
+        ...common('n0'),
         clock: { horizon: params.lease, skew: params.skew },
         properties: (observer) => buildChecks(checks, observer),
         describeMessage: describeLeaseMsg,
-        describeInput,
-        describeOutput,
       });
     }
     case 'checkpoint':
@@ -56,14 +56,10 @@ export function buildReplication(setup: ReplicationSetup, expect: Expectations, 
       return defineSystem({
         roles: { server: raftServerRole({ ...setup, maxTerm: params['max-term'], candidates: [0, 2, 1].slice(0, params.candidates) }) },
         nodes: [0, 1, 2].map((n) => ({ role: 'server' as const, name: serverName(n) })),
-        network: 'unordered',
-        workload: setup.workload,
-        faults: { budget, kinds: faultKinds(setup, 's1') },
+        ...common('s1'),
         properties: (observer) => buildChecks(checks, observer),
         obsolete: (msg, from, to, view) => raftObsolete(msg, from, to, (node) => view.state('server', node)),
         describeMessage: describeRaftMsg,
-        describeInput,
-        describeOutput,
       });
   }
 }
