@@ -55,9 +55,8 @@ export class Walker<S, A> {
     this.coverage = new Coverage(model);
   }
 
-  /** Counts a distinct state; one outside the model's bounds is judged but not counted (as TLC counts a state constraint). */
+  /** Counts a distinct state (the walk counts only states within the model's bounds, as TLC counts a state constraint). */
   private count(state: S): void {
-    if (this.model.withinBounds && !this.model.withinBounds(state)) return;
     this.fingerprint(state);
     this.distinct.add(fp.hi, fp.lo);
   }
@@ -92,10 +91,13 @@ export class Walker<S, A> {
       }
       return violations.length > 0;
     };
-    if (this.counting) this.count(state);
+    // A state outside the bounds is judged, neither counted nor expanded; each state is asked once.
+    const within = (s: S) => !model.withinBounds || model.withinBounds(s);
+    let inside = within(state);
+    if (this.counting && inside) this.count(state);
     if (judgeState(state)) return { initIndex, actionIndices, actions, violations, witnesses: witnessed };
     for (let step = 0; ; step++) {
-      if (model.withinBounds && !model.withinBounds(state)) break;
+      if (!inside) break;
       const enabled = model.actions(state);
       if (enabled.length === 0) {
         for (const p of terminalChecks) {
@@ -116,7 +118,8 @@ export class Walker<S, A> {
       state = model.next(state, action);
       actionIndices.push(index);
       actions.push(action);
-      if (this.counting) this.count(state);
+      inside = within(state);
+      if (this.counting && inside) this.count(state);
       if (judgeState(state)) break;
     }
     if (this.counting && actionIndices.length > this.deepest) this.deepest = actionIndices.length;
