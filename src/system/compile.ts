@@ -70,6 +70,8 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
    * Runs a handler on a node and applies its effects (sends, timers, answers) to the parts given,
    * building the successor in one object. With `sweep`, obsolete messages leave the network too.
    */
+  /** A node's own clock: global time plus its drift. */
+  const localClock = (s: State, node: NodeId) => s.time + s.offsets[node]!;
   const runOn = (
     s: State,
     node: NodeId,
@@ -79,7 +81,7 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
     ops: State['ops'],
     sweep: boolean,
   ): State => {
-    const ctx = makeContext<M, O, T>(node, s.time + s.offsets[node]!, topology);
+    const ctx = makeContext<M, O, T>(node, localClock(s, node), topology);
     const before = s.nodes[node]!;
     const local = handler(before, ctx);
     if (local === undefined) throw new ModelContractError(`a handler of ${name(node)} returned undefined instead of the node's state`);
@@ -125,7 +127,6 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
   for (const fault of faults) for (const kind of [...fault.injects, ...fault.undoes]) faultOf.set(kind, fault);
   const spending = new Set(faults.flatMap((f) => (f.spends ? f.injects : [])));
 
-  const localClock = (s: State, node: NodeId) => s.time + s.offsets[node]!;
   const deliverable = (s: State, at: number): boolean => {
     const { from, to, msg } = s.net[at]!;
     if (separated(s.partition, from, to)) return false;
@@ -205,19 +206,19 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
         const net = removeAt(s.net, a.at);
         const { from, to, msg } = a.env;
         // A crashed node loses what arrives.
-        if (!isUp(s, to) || !spec.onMessage) return swept(withParts(s, s.nodes, net, s.timers, s.ops));
+        if (!isUp(s, to) || !spec.onMessage) return withParts(s, s.nodes, live(net, s.nodes), s.timers, s.ops);
         return runOn(s, to, (local, ctx) => spec.onMessage!(local, msg, from, ctx), net, s.timers, s.ops, true);
       }
       case 'timer': {
         const timers = s.timers.filter((t) => !(t.node === a.node && sameTimer(t.timer, a.timer)));
-        if (!spec.onTimer) return swept(withParts(s, s.nodes, s.net, timers, s.ops));
+        if (!spec.onTimer) return withParts(s, s.nodes, live(s.net, s.nodes), timers, s.ops);
         return runOn(s, a.node, (local, ctx) => spec.onTimer!(local, a.timer, ctx), s.net, timers, s.ops, true);
       }
       case 'invoke': {
         const ops = s.ops.slice();
         ops[a.op] = { call: completed(s.ops) };
         const p = operations[a.op]!;
-        if (!isUp(s, p.node)) return swept(withParts(s, s.nodes, s.net, s.timers, ops)); // nobody answers: pending forever
+        if (!isUp(s, p.node)) return withParts(s, s.nodes, live(s.net, s.nodes), s.timers, ops); // nobody answers: pending forever
         return runOn(s, p.node, (local, ctx) => spec.onRequest(local, { op: a.op, client: p.client, input: p.input }, ctx), s.net, s.timers, ops, true);
       }
       case 'tick':
