@@ -8,7 +8,7 @@ import { Budget } from './budget.ts';
 import { ContractChecker } from './contract-checker.ts';
 import type { ExploreOptions } from './engine.ts';
 import { makeFingerprinter } from './fingerprinter.ts';
-import { ChunkedQueue, CodeQueue, FingerprintQueue } from './frontier.ts';
+import { ChunkedQueue, CodeQueue, FingerprintQueue, numericCode } from './frontier.ts';
 import { ActionIndexList, NO_PARENT, U32List } from './parent-links.ts';
 import { PropertyTracker } from './property-tracker.ts';
 import { makeResult } from './result.ts';
@@ -97,11 +97,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   };
 
   /** The numeric encoding to queue (the state's own, not its canonical representative's). */
-  const codeOf = (state: S): number => {
-    const code = model.encode!(state);
-    if (typeof code !== 'number') throw new ModelContractError(`a model with decode() must have a numeric encode(); encode() returned a ${typeof code}`);
-    return code;
-  };
+  const codeOf = (state: S): number => numericCode(model as Model<S, unknown>, state);
   const enqueue = (state: S, code: number): void => {
     if (packed) codes!.push(code);
     else objects!.push(state);
@@ -109,7 +105,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
 
   const inits = model.init();
   // A numeric encoding is an exact key: no two distinct states can share it.
-  const exactKeys = hasEncode && inits.length > 0 && typeof model.encode!(hasCanonical ? model.canonical!(inits[0]!) : inits[0]!) === 'number';
+  const exactKeys = hasExactKeys(model as Model<S, unknown>, inits);
   for (let i = 0; i < inits.length; i++) {
     const state = inits[i]!;
     generated++;
@@ -279,4 +275,9 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
 /** Upper estimate of the chance that two distinct states shared a 64-bit fingerprint: n^2 / 2^65. */
 export function collisionProbability(distinct: number): number {
   return (distinct * distinct) / 2 ** 65;
+}
+
+/** Whether the model's fingerprints are its numeric encodings, exact keys (no two distinct states share one). */
+export function hasExactKeys<S>(model: Model<S, unknown>, inits: readonly S[]): boolean {
+  return model.encode !== undefined && inits.length > 0 && typeof model.encode(model.canonical ? model.canonical(inits[0]!) : inits[0]!) === 'number';
 }

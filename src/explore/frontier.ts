@@ -1,4 +1,6 @@
 /** The frontier queues of the breadth-first engines: FIFOs of states, of numeric encodings and of fingerprints. */
+import { ModelContractError } from '../core/errors.ts';
+import type { Model } from '../core/model.ts';
 
 /** States a chunk of the state queue holds. */
 const CHUNK = 1 << 14;
@@ -132,4 +134,11 @@ export class FingerprintQueue extends ChunkedFifo<Uint32Array> {
     this.lo = first[this.head + 1]!;
     this.release();
   }
+}
+
+/** A state's numeric encoding, as a packed frontier queues it (the state's own, not its canonical representative's). */
+export function numericCode<S>(model: Model<S, unknown>, state: S): number {
+  const code = model.encode!(state);
+  if (typeof code !== 'number') throw new ModelContractError(`a model with decode() must have a numeric encode(); encode() returned a ${typeof code}`);
+  return code;
 }

@@ -5,7 +5,7 @@ import { selectProperties } from '../core/judge.ts';
 import type { Model, Property } from '../core/model.ts';
 import type { ExplorationResult, StopReason } from '../core/result.ts';
 import type { ActionPath } from '../core/trace.ts';
-import { collisionProbability } from './bfs.ts';
+import { collisionProbability, hasExactKeys } from './bfs.ts';
 import { Budget } from './budget.ts';
 import type { ExploreOptions } from './engine.ts';
 import { NO_PARENT } from './parent-links.ts';
@@ -93,13 +93,11 @@ export async function parallelBfs<S, A>(model: Model<S, A>, options: ParallelOpt
     }
     let added = 0;
     queued = replies.map((reply) => (reply.type === 'report' ? reply.report.queued : 0));
-    replies.forEach((reply, index) => {
-      if (reply.type === 'report') generatedBy[index]! += reply.report.generated;
-    });
-    for (const reply of replies) {
+    for (const [index, reply] of replies.entries()) {
       if (reply.type !== 'report') continue;
       const report: LevelReport = reply.report;
       generated += report.generated;
+      generatedBy[index]! += report.generated;
       added += report.added;
       terminalStates += report.terminal;
       outsideBounds += report.outsideBounds;
@@ -201,7 +199,7 @@ export async function parallelBfs<S, A>(model: Model<S, A>, options: ParallelOpt
   }
   if (!stopReason && cutByDepth) stopReason = 'max-depth';
   const complete = stopReason === null;
-  const exactKeys = model.encode !== undefined && model.init().length > 0 && typeof model.encode(model.canonical ? model.canonical(model.init()[0]!) : model.init()[0]!) === 'number';
+  const exactKeys = hasExactKeys(model as Model<S, unknown>, model.init());
   return makeResult('bfs', tracker, model as Model<S, unknown>, {
     complete,
     stopReason,

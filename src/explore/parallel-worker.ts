@@ -9,8 +9,8 @@ import { judge, selectProperties, witnesses } from '../core/judge.ts';
 import type { Model, Property } from '../core/model.ts';
 import { ContractChecker } from './contract-checker.ts';
 import { makeFingerprinter } from './fingerprinter.ts';
-import { fp } from '../core/fingerprint.ts';
-import { ChunkedQueue, CodeQueue } from './frontier.ts';
+import { fingerprintEncoding, fp } from '../core/fingerprint.ts';
+import { ChunkedQueue, CodeQueue, numericCode } from './frontier.ts';
 import { ActionIndexList, NO_PARENT, U32List } from './parent-links.ts';
 import { buildFromRecipe, type Finding, type Handover, type LevelReport, type ToWorker, type WorkerSetup } from './parallel-protocol.ts';
 import { SharedFingerprintTable } from './shared-table.ts';
@@ -67,22 +67,19 @@ class Explorer<S, A> {
       this.judge(state, { parent, action, stored: false }, findings, false);
       return;
     }
-    this.fingerprint(state);
+    // A packed model without canonical: its fingerprint is its code, encoded once.
+    const code = this.packed ? numericCode(model, state) : 0;
+    if (this.packed && !model.canonical) fingerprintEncoding(code);
+    else this.fingerprint(state);
     if (!this.table.add(fp.hi, fp.lo)) return;
     const local = this.parent.length;
     this.parent.push(parent);
     this.via.push(action);
-    if (this.packed) (this.next as CodeQueue).push(this.codeOf(state));
+    if (this.packed) (this.next as CodeQueue).push(code);
     else (this.next as ChunkedQueue<S>).push(state);
     this.nextIds.push(this.globalId(local));
     report.added++;
     this.judge(state, { id: this.globalId(local), stored: true }, findings, false);
-  }
-
-  private codeOf(state: S): number {
-    const code = this.model.encode!(state);
-    if (typeof code !== 'number') throw new Error(`a model with decode() must have a numeric encode(); encode() returned a ${typeof code}`);
-    return code;
   }
 
   /** Judges the unsettled properties of one kind in a state; new findings name where it is. */
