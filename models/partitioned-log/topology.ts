@@ -22,7 +22,6 @@ export interface Topology {
 export const controllerOf = (t: Topology): NodeId => t.brokers;
 export const producerNode = (t: Topology, producer: number): NodeId => t.brokers + 1 + producer;
 export const consumerNode = (t: Topology, consumer: number): NodeId => t.brokers + 1 + t.producers + consumer;
-export const nodeCount = (t: Topology): number => t.brokers + 1 + t.producers + t.consumers;
 /** The clients that learn of leader changes: producers and consumers. */
 export const clientNodes = (t: Topology): NodeId[] => Array.from({ length: t.producers + t.consumers }, (_, i) => t.brokers + 1 + i);
 
@@ -52,5 +51,4 @@ export function sizeOf(set: number): number {
 }
 export const membersOf = (set: number, width: number): number[] => [...Array(width).keys()].filter((b) => has(set, b));
 
-/** A copy of `list` with `value` at index i. */
-export const replaceAt = <T,>(list: readonly T[], i: number, value: T): T[] => list.map((x, j) => (j === i ? value : x));
+export { replaceAt } from '../shared/lists.ts';

@@ -1,5 +1,5 @@
 /** Longest text of a value shown in a message before its middle is cut out. */
-export const MAX_SHOWN = 160;
+const MAX_SHOWN = 160;
 
 /**
  * Cuts the middle out of a long text, saying how much was cut, so that an error message stays one

@@ -15,7 +15,7 @@ import type { Model } from './model.ts';
  */
 
 /** Successors checked deeply (cycles, non-data values) before the guard trusts the model's shape. */
-export const DEEP_CHECKS = 1000;
+const DEEP_CHECKS = 1000;
 
 /** The model with its contract checked at every call (see above); `name` is how messages call it. */
 export function guardModel<S, A>(model: Model<S, A>, name: string): Model<S, A> {

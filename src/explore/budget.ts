@@ -48,7 +48,7 @@ export class Budget {
 const heapLimitBytes = getHeapStatistics().heap_size_limit;
 
 /** Most memory a search may use when not told (`--max-memory`): well below the machine's. */
-export const DEFAULT_MEMORY_CAP_MB = 8192;
+const DEFAULT_MEMORY_CAP_MB = 8192;
 
 /**
  * The memory guard when none is given: half the machine's memory, at most
