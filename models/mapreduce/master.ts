@@ -1,4 +1,5 @@
 import { defineRole, type NodeId, type RoleContext } from '../../src/system/index.ts';
+import { replaceAt } from '../shared/lists.ts';
 import type { JobMessage, MapReduceSetup, Phase, RunJob, Timeout } from './messages.ts';
 
 /** One execution of a task on a worker, numbered per task. */
@@ -46,7 +47,6 @@ export interface MasterOptions {
 type Ctx = RoleContext<JobMessage, Record<string, never>, Timeout>;
 
 const idleTask: Task = { status: 'idle', attempts: 0, running: [], locations: [] };
-const replace = <X>(list: readonly X[], at: number, value: X) => list.map((item, index) => (index === at ? value : item));
 const tableOf = (state: MasterState, phase: Phase) => (phase === 'map' ? state.maps : state.reduces);
 const withTable = (state: MasterState, phase: Phase, table: readonly Task[]): MasterState => (phase === 'map' ? { ...state, maps: table } : { ...state, reduces: table });
 
@@ -78,7 +78,7 @@ export function master(setup: MapReduceSetup, options: MasterOptions) {
     else ctx.send(worker, { type: 'AssignReduce', reduce: index, attempt, epoch, sources: state.maps.map((map) => (map.status === 'completed' ? map.locations : [])) });
     if (options.timeouts) ctx.setTimer({ type: 'timeout', phase, task: index, attempt }, 1);
     const updated: Task = { ...task, status: 'in-progress', attempts: attempt, running: [...task.running, { worker, attempt }] };
-    return withTable(state, phase, replace(tableOf(state, phase), index, updated));
+    return withTable(state, phase, replaceAt(tableOf(state, phase), index, updated));
   };
 
   /** Hands a task to every idle worker that is up, while there are tasks. */
@@ -127,14 +127,14 @@ export function master(setup: MapReduceSetup, options: MasterOptions) {
         // A second completion of a completed task: the paper ignores it; the 'every' design also uses its output.
         const use = first || (setup.completions === 'every' && !task.locations.includes(from));
         const updated: Task = use ? { ...task, status: 'completed', locations: first ? [from] : [...task.locations, from] } : task;
-        const after = { ...state, maps: replace(state.maps, msg.map, updated) };
+        const after = { ...state, maps: replaceAt(state.maps, msg.map, updated) };
         if (use) announce(after, msg.map, ctx);
         return schedule(after, ctx);
       },
       ReduceDone(state, msg, from, ctx) {
         const task = finish(state, 'reduce', msg.reduce, from, msg.attempt, ctx);
         if (!task) return state;
-        const after = { ...state, reduces: replace(state.reduces, msg.reduce, { ...task, status: 'completed' as const }) };
+        const after = { ...state, reduces: replaceAt(state.reduces, msg.reduce, { ...task, status: 'completed' as const }) };
         if (after.job !== null && after.reduces.every((t) => t.status === 'completed')) {
           ctx.reply(after.job, {});
           return { ...after, job: null, done: true };
@@ -147,13 +147,13 @@ export function master(setup: MapReduceSetup, options: MasterOptions) {
     onTimer(state, timer, ctx) {
       const task = tableOf(state, timer.phase)[timer.task]!;
       if (task.status !== 'in-progress' || !task.running.some((run) => run.attempt === timer.attempt)) return state;
-      const after = withTable(state, timer.phase, replace(tableOf(state, timer.phase), timer.task, { ...task, status: 'idle' }));
+      const after = withTable(state, timer.phase, replaceAt(tableOf(state, timer.phase), timer.task, { ...task, status: 'idle' }));
       return schedule({ ...after, timeouts: after.timeouts + 1 }, ctx);
     },
     // A perfect failure detector: the crashed worker's attempts are void and its disk unreachable.
     onPeerCrash(state, peer, ctx) {
       const index = options.workers.indexOf(peer);
-      const after: MasterState = { ...state, up: state.up.filter((worker) => worker !== peer), epochs: replace(state.epochs, index, state.epochs[index]! + 1) };
+      const after: MasterState = { ...state, up: state.up.filter((worker) => worker !== peer), epochs: replaceAt(state.epochs, index, state.epochs[index]! + 1) };
       if (setup.reexecute === 'none') return after;
       const jobLeft = state.reduces.some((task) => task.status !== 'completed');
       const reset = (phase: Phase) => (task: Task, at: number): Task => {

@@ -1,6 +1,7 @@
 import { defineModel, type Expectations, type Property } from '../../src/core/model.ts';
 import { crash, defineSystem, type SystemState } from '../../src/system/index.ts';
 import { countedExactlyOnce, noInputLost, type CountSource } from '../../properties/computation/index.ts';
+import { firstRepeat } from '../../properties/consumers/index.ts';
 import { job, type JobState } from './job.ts';
 import { RECORDS, type JobStep, type SinkMessage, type StreamSetup } from './messages.ts';
 import { sink, type SinkState } from './sink.ts';
@@ -41,7 +42,7 @@ export function streamSystem(setup: StreamSetup, records: number, crashes: numbe
         description: 'the sink holds at most one update per input record',
         check: (s) => {
           const seen = outputs(s).map((output) => output.offset);
-          const twice = seen.find((offset, at) => seen.indexOf(offset) !== at);
+          const twice = firstRepeat(seen);
           return twice === undefined || `the sink holds the update of record #${twice} twice: ${outputs(s).map((o) => `#${o.offset} ${o.key}=${o.count}`).join(', ')}`;
         },
       };

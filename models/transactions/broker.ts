@@ -1,4 +1,5 @@
 import { defineRole, type RoleContext } from '../../src/system/index.ts';
+import { replaceAt } from '../shared/lists.ts';
 import type { OutputRecord, ReaderOp, ReaderResult, TxnMessage, TxnSetup, TxnStatus, TxnTimer } from './messages.ts';
 
 /** The broker: `in` (a fixed number of records), the group's committed offset, `out`, and the transaction coordinator. */
@@ -31,7 +32,7 @@ export function broker(setup: TxnSetup, records: number, aborts: number) {
   const end = (state: BrokerState, status: 'committed' | 'aborted', ctx: Ctx): BrokerState => {
     if (state.open === null) return state;
     ctx.cancelTimer({ type: 'transaction-timeout' });
-    return { ...state, transactions: state.transactions.map((s, txn) => (txn === state.open ? status : s)), open: null };
+    return { ...state, transactions: replaceAt(state.transactions, state.open, status), open: null };
   };
 
   return defineRole<BrokerState, TxnMessage, ReaderOp, ReaderResult, TxnTimer>({

@@ -19,3 +19,8 @@ export interface DeliveryView {
 export interface DeliverySource<St> {
   delivery(state: St): DeliveryView;
 }
+
+/** The first element of `items` that appears in it twice (undefined when none repeats). */
+export function firstRepeat<T>(items: readonly T[]): T | undefined {
+  return items.find((item, index) => items.indexOf(item) !== index);
+}

@@ -1,4 +1,5 @@
 import type { Property } from '../../src/core/model.ts';
+import { firstRepeat } from './delivery-view.ts';
 
 /** What exactly-once output reads of a read-process-write pipeline's state. */
 export interface OutputView {
@@ -24,7 +25,7 @@ export function exactlyOnceOutput<St>(source: OutputSource<St>, options: { reado
     description: 'each consumed input has exactly one committed output',
     check(state) {
       const { committedInput, committedOutputs } = source.output(state);
-      const twice = committedOutputs.find((input, i) => committedOutputs.indexOf(input) !== i);
+      const twice = firstRepeat(committedOutputs);
       if (twice !== undefined) return `the output of input ${twice} is committed twice`;
       for (let input = 0; input < committedInput; input++) {
         if (!committedOutputs.includes(input)) return `input ${input} is below the committed offset ${committedInput}, but its output was never committed`;

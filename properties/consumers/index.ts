@@ -4,6 +4,7 @@
  * transactions (exactly-once output, read-committed isolation) and compaction (compacted replay
  * equals full replay).
  */
+export { firstRepeat } from './delivery-view.ts';
 export type { DeliverySource, DeliveryView } from './delivery-view.ts';
 export { noLostMessage } from './no-lost-message.ts';
 export { noDuplicateProcessing } from './no-duplicate-processing.ts';

@@ -1,5 +1,5 @@
 import type { Property } from '../../src/core/model.ts';
-import type { DeliverySource } from './delivery-view.ts';
+import { firstRepeat, type DeliverySource } from './delivery-view.ts';
 
 /** No duplicate (at-most-once): no record's output reaches the downstream store twice. */
 export function noDuplicateProcessing<St>(source: DeliverySource<St>, options: { readonly name?: string } = {}): Property<St> {
@@ -9,7 +9,7 @@ export function noDuplicateProcessing<St>(source: DeliverySource<St>, options: {
     description: 'no record is processed twice',
     check(state) {
       const { processed } = source.delivery(state);
-      const twice = processed.find((offset, i) => processed.indexOf(offset) !== i);
+      const twice = firstRepeat(processed);
       return twice === undefined || `offset ${twice} was processed twice`;
     },
   };
