@@ -1,5 +1,5 @@
 import { defineRole, type NodeId, type RoleContext } from '../../src/system/index.ts';
-import { RECORDS, type JobStep, type SinkMessage, type StreamSetup, type Update } from './messages.ts';
+import { RECORDS, showUpdate, type JobStep, type SinkMessage, type StreamSetup, type Update } from './messages.ts';
 
 /** Counts per key. */
 export type Counts = Readonly<Record<string, number>>;
@@ -73,7 +73,7 @@ export function job(setup: StreamSetup, records: number, sinkNode: NodeId) {
     onRestart: (state, ctx) => first({ ...state, next: state.savedOffset, counts: setup.restore === 'offset-only' ? {} : state.savedCounts }, ctx),
     describe: (state) => {
       const show = (counts: Counts) => Object.keys(counts).sort().map((key) => `${key}=${counts[key]}`).join(' ') || 'none';
-      const held = state.held.length > 0 ? `, holding ${state.held.map((u) => `#${u.offset} ${u.key}=${u.count}`).join(' ')}` : '';
+      const held = state.held.length > 0 ? `, holding ${state.held.map(showUpdate).join(' ')}` : '';
       return `next offset ${state.next}, counts ${show(state.counts)}${held}; saved: offset ${state.savedOffset}, counts ${show(state.savedCounts)}`;
     },
   });

@@ -14,6 +14,9 @@ export interface Update {
   readonly count: number;
 }
 
+/** An update as traces show it: `#0 a=1` (record 0 brought key a's count to 1). */
+export const showUpdate = (update: Update) => `#${update.offset} ${update.key}=${update.count}`;
+
 /** The job's output to the sink: one update as it is made, or (a transactional sink) the updates of a checkpoint, committed with it. */
 export type SinkMessage = ({ readonly type: 'Output' } & Update) | { readonly type: 'CommitOutputs'; readonly updates: readonly Update[] };
 

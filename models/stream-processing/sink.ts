@@ -1,5 +1,5 @@
 import { defineRole } from '../../src/system/index.ts';
-import type { SinkMessage, StreamSetup, Update } from './messages.ts';
+import { showUpdate, type SinkMessage, type StreamSetup, type Update } from './messages.ts';
 
 /** The sink's table: the updates it has taken, in arrival order. It does not fail. */
 export interface SinkState {
@@ -18,6 +18,6 @@ export function sink(kind: StreamSetup['sink']) {
       },
       CommitOutputs: (state, msg) => ({ outputs: [...state.outputs, ...msg.updates] }),
     },
-    describe: (state) => state.outputs.map((output) => `#${output.offset} ${output.key}=${output.count}`).join(', ') || 'empty',
+    describe: (state) => state.outputs.map(showUpdate).join(', ') || 'empty',
   });
 }

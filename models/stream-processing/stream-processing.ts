@@ -3,7 +3,7 @@ import { crash, defineSystem, type SystemState } from '../../src/system/index.ts
 import { countedExactlyOnce, noInputLost, type CountSource } from '../../properties/computation/index.ts';
 import { firstRepeat } from '../../properties/consumers/index.ts';
 import { job, type JobState } from './job.ts';
-import { RECORDS, type JobStep, type SinkMessage, type StreamSetup } from './messages.ts';
+import { RECORDS, showUpdate, type JobStep, type SinkMessage, type StreamSetup } from './messages.ts';
 import { sink, type SinkState } from './sink.ts';
 
 type State = SystemState<JobState | SinkState, SinkMessage, never, JobStep>;
@@ -43,7 +43,7 @@ export function streamSystem(setup: StreamSetup, records: number, crashes: numbe
         check: (s) => {
           const seen = outputs(s).map((output) => output.offset);
           const twice = firstRepeat(seen);
-          return twice === undefined || `the sink holds the update of record #${twice} twice: ${outputs(s).map((o) => `#${o.offset} ${o.key}=${o.count}`).join(', ')}`;
+          return twice === undefined || `the sink holds the update of record #${twice} twice: ${outputs(s).map(showUpdate).join(', ')}`;
         },
       };
       const outputComplete: Property<State> = {
@@ -66,7 +66,7 @@ export function streamSystem(setup: StreamSetup, records: number, crashes: numbe
       ];
     },
     describeMessage: (msg) =>
-      msg.type === 'Output' ? `Output(#${msg.offset} ${msg.key}=${msg.count})` : `CommitOutputs(${msg.updates.map((u) => `#${u.offset} ${u.key}=${u.count}`).join(' ')})`,
+      msg.type === 'Output' ? `Output(${showUpdate(msg)})` : `CommitOutputs(${msg.updates.map(showUpdate).join(' ')})`,
     describeTimer: (timer) => timer.type,
   });
 }

@@ -1,6 +1,6 @@
 import { defineRole, type RoleContext } from '../../src/system/index.ts';
 import { replaceAt } from '../shared/lists.ts';
-import type { OutputRecord, ReaderOp, ReaderResult, TxnMessage, TxnSetup, TxnStatus, TxnTimer } from './messages.ts';
+import { showRecord, type OutputRecord, type ReaderOp, type ReaderResult, type TxnMessage, type TxnSetup, type TxnStatus, type TxnTimer } from './messages.ts';
 
 /** The broker: `in` (a fixed number of records), the group's committed offset, `out`, and the transaction coordinator. */
 export interface BrokerState {
@@ -76,7 +76,7 @@ export function broker(setup: TxnSetup, records: number, aborts: number) {
     defer: (state, msg) => msg.type === 'Fetch' && (msg.offset ?? state.committed) >= records,
     onTimer: (state, _timer, ctx) => ({ ...end(state, 'aborted', ctx), abortsLeft: state.abortsLeft - 1 }),
     describe: (state) =>
-      `committed ${state.committed}, epoch ${state.epoch}, out [${state.output.map((r) => `o${r.input}@t${r.txn}`).join(' ')}]` +
+      `committed ${state.committed}, epoch ${state.epoch}, out [${state.output.map(showRecord).join(' ')}]` +
       `${state.transactions.length > 0 ? ` (${state.transactions.map((s, txn) => `t${txn} ${s}`).join(', ')})` : ''}`,
   });
 }

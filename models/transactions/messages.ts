@@ -12,6 +12,9 @@ export interface OutputRecord {
   readonly txn: number;
 }
 
+/** An output record as traces show it: `o0@t1` (the output of input 0, in transaction 1). */
+export const showRecord = (record: OutputRecord) => `o${record.input}@t${record.txn}`;
+
 /** A transaction's status; a committed or aborted one has its marker in `out`. */
 export type TxnStatus = 'ongoing' | 'committed' | 'aborted';
 

@@ -3,9 +3,8 @@ import { crash, defineSystem, type SystemState } from '../../src/system/index.ts
 import { exactlyOnceOutput, readCommitted, type OutputSource, type ReadSource } from '../../properties/consumers/index.ts';
 import { application, type ApplicationState } from './application.ts';
 import { broker, type BrokerState } from './broker.ts';
-import type { OutputRecord, ReaderResult, TxnMessage, TxnSetup, TxnTimer } from './messages.ts';
+import { showRecord, type ReaderResult, type TxnMessage, type TxnSetup, type TxnTimer } from './messages.ts';
 
-const showRecord = (record: OutputRecord) => `o${record.input}@t${record.txn}`;
 
 /** A message as a trace line; a restarted instance's requests and answers name its incarnation. */
 const describeMessage = (msg: TxnMessage) => {
