@@ -1,4 +1,5 @@
 import { ModelContractError } from '../core/errors.ts';
+import { fingerprintHex } from '../core/fingerprint.ts';
 import type { Model } from '../core/model.ts';
 import { makeContext, type Context, type Topology } from './context.ts';
 import { describeSystemState, describeValue, envelopeLine, type Printer } from './describe.ts';
@@ -7,6 +8,7 @@ import { isBuiltInKind } from './faults/kind.ts';
 import { answer, completed, planWorkload, type PlannedOperation } from './history.ts';
 import { candidates, enqueue, removeAt } from './network.ts';
 import type { Observer, SystemSpec } from './spec.ts';
+import { makeSymmetry, type Symmetry } from './symmetry.ts';
 import { sameTimer, updateTimers } from './timers.ts';
 import type { Envelope, FaultAction, NodeId, OpSlot, StepAction, SystemAction, SystemState } from './types.ts';
 
@@ -20,6 +22,8 @@ export interface SystemModel<S, M, I, O, T = unknown> extends Model<SystemState<
   readonly operations: readonly PlannedOperation<I>[];
   /** Whether an action is the adversary's: one of the wired fault kinds' injections or repairs. */
   isFault(action: SystemAction<M, T>): boolean;
+  /** The declared symmetry, when the spec declares one with a group of two or more nodes (its representative is `canonical`). */
+  readonly symmetry?: Symmetry<S, M, O, T>;
 }
 
 /**
@@ -65,6 +69,7 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
   const operations = plan.operations;
 
   const isUp = (s: State, node: NodeId) => ((s.down >> node) & 1) === 0;
+  const symmetry = declaredSymmetry();
 
   /**
    * Runs a handler on a node and applies its effects (sends, timers, answers) to the parts given,
@@ -144,6 +149,7 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
     isFault: (a) => faultOf.has(a.kind),
     properties: [],
     bounds: describeBounds(),
+    ...(symmetry ? { symmetry, canonical: symmetry.representative } : {}),
 
     init() {
       let start: State = {
@@ -159,6 +165,7 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
       };
       // onStart runs on every node in turn, its effects applied as a step's are.
       if (spec.onStart) for (let node = 0; node < n; node++) start = run(start, node, (local, ctx) => spec.onStart!(local, ctx));
+      if (symmetry) expectSymmetricStart(start, symmetry, name);
       return [start];
     },
 
@@ -254,7 +261,17 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
     const budgeted = faults.filter((f) => f.spends).map((f) => f.bound);
     const faultText = config.budget > 0 && budgeted.length > 0 ? `at most ${config.budget} fault${config.budget === 1 ? '' : 's'} (${budgeted.join(', ')})` : 'no faults';
     const clock = [`time 0..${horizon}`, ...faults.filter((f) => !f.spends).map((f) => f.bound), ...(synchronous ? ['bounded delay'] : [])];
-    return `${n} nodes, ${semantics} network, ${faultText}, ${clock.join(', ')}; workload ${clients.join(' | ')}`;
+    const symmetric = symmetry ? `; symmetry: ${symmetry.groups.map((group) => group.map(name).join(', ')).join(' and ')} interchangeable` : '';
+    return `${n} nodes, ${semantics} network, ${faultText}, ${clock.join(', ')}; workload ${clients.join(' | ')}${symmetric}`;
+  }
+
+  /** The spec's symmetry, checked against the workload and the fault kinds (undefined when no group has two nodes). */
+  function declaredSymmetry(): Symmetry<S, M, O, T> | undefined {
+    if (!spec.symmetry) return undefined;
+    if (!config.kinds.every(isBuiltInKind)) throw new ModelContractError('symmetry: a fault kind from outside the layer keeps state of its own, which the layer cannot relabel');
+    const coordinators = new Set(operations.map((op) => op.node));
+    const made = makeSymmetry<S, M, O, T>(spec.symmetry, n, semantics, coordinators, name);
+    return made.groups.length > 0 ? made : undefined;
   }
 
   const properties = spec.properties ? spec.properties(model) : [];
@@ -289,6 +306,19 @@ function replaceAt<X>(items: readonly X[], index: number, item: X): readonly X[]
   const copy = items.slice();
   copy[index] = item;
   return copy;
+}
+
+/** The initial state must be its own image under every swap within a group, or the groups are not interchangeable. */
+function expectSymmetricStart<S, M, O, T>(start: SystemState<S, M, O, T>, symmetry: Symmetry<S, M, O, T>, name: (node: NodeId) => string): void {
+  const key = fingerprintHex(start);
+  for (const [first, ...others] of symmetry.groups) {
+    for (const other of others) {
+      const swap = start.nodes.map((_, node) => (node === first ? other : node === other ? first! : node));
+      if (fingerprintHex(symmetry.relabel(start, swap)) !== key) {
+        throw new ModelContractError(`symmetry: ${name(first!)} and ${name(other)} are not interchangeable: swapping them changes the initial state`);
+      }
+    }
+  }
 }
 
 /** The nodes' names in traces: the spec's (checked: non-empty, distinct) or n0, n1, ... */

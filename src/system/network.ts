@@ -55,6 +55,11 @@ export function enqueue<M>(net: readonly Envelope<M>[], sends: readonly Envelope
   return result;
 }
 
+/** A network put back in the layer's order after its envelopes were rewritten (a stable sort: FIFO links keep their send order). */
+export function sortNetwork<M>(net: Envelope<M>[], semantics: NetworkSemantics): Envelope<M>[] {
+  return net.sort(semantics === 'fifo' ? compareLinks : compareFull);
+}
+
 /**
  * A trace view of a network: a multiset keyed by each message's line (`Read(#0) n0→n1`), valued
  * `in flight`, or `2× in flight` for copies. Keyed by content, not position, so the diff of two

@@ -6,6 +6,7 @@ import { describeValue } from './describe.ts';
 import type { FaultConfig } from './faults/index.ts';
 import type { NetworkSemantics } from './network.ts';
 import type { Observer } from './spec.ts';
+import type { Rename, SymmetrySpec } from './symmetry.ts';
 import type { ClientStep, NodeId, SystemState } from './types.ts';
 
 /** Every message of a role-based system names its type: handlers are looked up by it. */
@@ -55,6 +56,11 @@ export interface Role<S, M extends Message, I, O, T> {
   onPeerCrash?(state: S, peer: NodeId, ctx: RoleContext<M, O, T>): S;
   /** A readable view of the state for traces. Default: the state. */
   describe?(state: S): unknown;
+  /**
+   * The state with the node ids in it renamed, for declared symmetry (`SystemDefinition.symmetry`).
+   * Needed by every role whose state names nodes of an interchangeable role. Default: it names none.
+   */
+  relabel?(state: S, rename: Rename): S;
 }
 
 /** Declares a role, fixing its types: `defineRole<ReplicaState, Msg, Input, Output, Timer>({ ... })`. */
@@ -113,6 +119,16 @@ export interface SystemDefinition<Roles extends Record<string, AnyRole>, X exten
    * (a late answer, a request whose answer would be one). Swept after every step. Must be sound.
    */
   obsolete?(msg: X['msg'], from: NodeId, to: NodeId, view: SystemView<Roles>): boolean;
+  /**
+   * Optional reduction: the roles whose nodes are interchangeable (those the workload does not name),
+   * and where node ids hide in messages and timers (in states: each role's `relabel`). Sound only
+   * if handlers, `obsolete` and properties treat those nodes alike: `expectSymmetric` checks it.
+   */
+  readonly symmetry?: {
+    readonly roles: readonly (keyof Roles & string)[];
+    relabelMessage?(msg: X['msg'], rename: Rename): X['msg'];
+    relabelTimer?(timer: X['timer'], rename: Rename): X['timer'];
+  };
   /** One line for a message. Default: `Type(field=value, ...)`. */
   describeMessage?(msg: X['msg']): string;
   /** One line for a timer. Default: `type(field=value, ...)`. */
@@ -158,6 +174,18 @@ export function defineSystem<Roles extends Record<string, AnyRole>>(definition: 
     },
   };
 
+  /** Each interchangeable role's nodes that no workload step names; ids in states relabelled by their role. */
+  function symmetryOf(declared: NonNullable<SystemDefinition<Roles>['symmetry']>): SymmetrySpec<S, M, X['timer']> {
+    const named = new Set(definition.workload.flatMap((script) => script.map((step) => (typeof step.node === 'string' ? names.indexOf(step.node) : step.node))));
+    for (const wanted of declared.roles) if (!byRole.has(wanted)) throw new ModelContractError(`symmetry names role '${wanted}', which no node plays`);
+    return {
+      groups: declared.roles.map((wanted) => byRole.get(wanted)!.filter((node) => !named.has(node))),
+      ...(roleByNode.some((r) => r.relabel) ? { node: (local: S, node: NodeId, rename: Rename) => role(node).relabel?.(local, rename) ?? local } : {}),
+      ...(declared.relabelMessage ? { message: declared.relabelMessage } : {}),
+      ...(declared.relabelTimer ? { timer: declared.relabelTimer } : {}),
+    };
+  }
+
   const model = compileSystem<S, M, X['input'], X['output'], X['timer']>({
     nodes: definition.nodes.length,
     network: definition.network,
@@ -184,6 +212,7 @@ export function defineSystem<Roles extends Record<string, AnyRole>>(definition: 
     ...(Object.values(roles).some((r) => r.onStart) ? { onStart: (local: S, ctx: Ctx) => role(ctx.self).onStart?.(local, ctx) ?? local } : {}),
     onPeerCrash: (local, peer, ctx: Ctx) => role(ctx.self).onPeerCrash?.(local, peer, ctx) ?? local,
     workload: definition.workload,
+    ...(definition.symmetry ? { symmetry: symmetryOf(definition.symmetry) } : {}),
     ...(definition.faults ? { faults: definition.faults } : {}),
     ...(definition.clock ? { clock: definition.clock } : {}),
     ...(definition.properties ? { properties: definition.properties } : {}),

@@ -2,6 +2,7 @@ import type { Property } from '../core/model.ts';
 import type { Context, Request } from './context.ts';
 import type { FaultConfig, FaultSpec } from './faults/index.ts';
 import type { NetworkSemantics } from './network.ts';
+import type { SymmetrySpec } from './symmetry.ts';
 import type { ClientHistory, NodeId, SystemState, Workload } from './types.ts';
 
 /** What a property sees of a run, besides the raw state. */
@@ -62,6 +63,14 @@ export interface SystemSpec<S, M, I, O, T = string> {
    * sound: a message it calls obsolete would only ever be ignored.
    */
   obsolete?(msg: M, from: NodeId, to: NodeId, nodes: readonly S[]): boolean;
+  /**
+   * Optional reduction: groups of interchangeable nodes (none named by the workload) and where node
+   * ids hide in states, messages and timers. States that differ only by a renaming of the members of
+   * a group are one state (the layer computes each orbit's representative; traces stay concrete).
+   * Sound only if handlers, `obsolete` and properties treat the members alike; `expectSymmetric`
+   * (test kit) checks that on sampled states.
+   */
+  readonly symmetry?: SymmetrySpec<S, M, T>;
   /** What each client invokes, in order. */
   readonly workload: Workload<I>;
   /** Faults: a budget and the kinds allowed (`faults/`), or the older flags. Default: none. */

@@ -17,6 +17,7 @@ export { expectFamily, type FamilyOptions } from './family.ts';
 export { expectShortest, type ShortestExpectation } from './shortest.ts';
 export { checkContract, expectContract, type ContractOptions, type ContractReport } from './contract.ts';
 export { expectReductionSound, type Reduction, type ReductionOptions, type ReductionReport } from './reduction.ts';
+export { checkSymmetric, expectSymmetric, type SymmetryOptions, type SymmetryReport } from './symmetry.ts';
 export { expectSensitivity, type MutationOutcome, type SensitivityOptions } from './sensitivity.ts';
 export { runSchedule, scheduleArbitrary, type Schedule, type ScheduleOptions } from '../explore/fast-check.ts';
 export { describeSchedule, modelScheduleArbitrary, type ModelScheduleOptions } from './schedule-timeline.ts';

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { ModelContractError } from '../../src/core/errors.ts';
+import { defineModel, type Property } from '../../src/core/model.ts';
+import { resolveParams } from '../../src/core/params.ts';
+import { bfs } from '../../src/explore/bfs.ts';
+import { compileSystem, crash, defineRole, defineSystem, type NodeId, type Rename, type SystemState } from '../../src/system/index.ts';
+import { checkContract, checkSymmetric, expectReductionSound, expectSymmetric } from '../../src/testing/index.ts';
+import { quorumRegister, quorumRegisterModel } from '../../models/quorum-register/quorum-register.ts';
+
+/** A poll: the coordinator asks every voter; each answers with its own id inside the message; the coordinator lists who answered. */
+type PollMessage = { readonly type: 'Ask' } | { readonly type: 'Answer'; readonly voter: NodeId };
+interface Coordinator {
+  readonly answered: readonly NodeId[];
+}
+
+const voter = defineRole<{ readonly asked: boolean }, PollMessage, string, string, never>({
+  init: () => ({ asked: false }),
+  on: {
+    Ask(state, _msg, from, ctx) {
+      ctx.send(from, { type: 'Answer', voter: ctx.self });
+      return { asked: true };
+    },
+  },
+});
+
+const coordinator = (relabel: boolean) =>
+  defineRole<Coordinator, PollMessage, string, string, never>({
+    init: () => ({ answered: [] }),
+    onRequest(state, _request, ctx) {
+      ctx.broadcast(ctx.nodes('voter'), { type: 'Ask' });
+      return state;
+    },
+    on: {
+      Answer(state, msg, _from, ctx) {
+        const answered = [...state.answered, msg.voter].sort((a, b) => a - b);
+        if (answered.length === ctx.nodes('voter').length) ctx.reply(0, 'all answered');
+        return { answered };
+      },
+    },
+    ...(relabel ? { relabel: (state: Coordinator, rename: Rename) => ({ answered: state.answered.map(rename).sort((a, b) => a - b) }) } : {}),
+  });
+
+interface PollOptions {
+  readonly relabelMessage?: boolean;
+  readonly relabelState?: boolean;
+  readonly properties?: readonly Property<SystemState<any, any, any, any>>[];
+}
+
+const poll = (options: PollOptions = {}) =>
+  defineSystem({
+    roles: { coordinator: coordinator(options.relabelState ?? true), voter },
+    nodes: [{ role: 'coordinator', name: 'c' }, ...[0, 1, 2].map((i) => ({ role: 'voter' as const, name: `v${i}` }))],
+    network: 'unordered',
+    workload: [[{ node: 'c', input: 'poll' }]],
+    faults: { budget: 1, kinds: [crash()] },
+    symmetry: {
+      roles: ['voter'],
+      ...((options.relabelMessage ?? true) ? { relabelMessage: (msg: PollMessage, rename: Rename) => (msg.type === 'Answer' ? { ...msg, voter: rename(msg.voter) } : msg) } : {}),
+    },
+    properties: () => options.properties ?? [{ name: 'everyone-answers', kind: 'sometimes', description: 'all three voters answer', check: (s) => (s.nodes[0] as Coordinator).answered.length === 3 }],
+  });
+
+const pollModel = (options: PollOptions = {}) =>
+  defineModel({
+    name: 'poll',
+    description: 'a coordinator polls three interchangeable voters',
+    params: {},
+    variants: { standard: { description: 'as declared', setup: options, expect: { 'everyone-answers': 'holds' } } },
+    build: (variant) => poll(variant.setup),
+  });
+
+/** The poll's model with its symmetry left out. */
+function compileSystemWithout(definition: ReturnType<typeof pollModel>) {
+  const { canonical: _canonical, ...plain } = definition.build('standard', {});
+  return plain;
+}
+
+describe('declared symmetry', () => {
+  it('merges states that differ by a renaming of the replicas: the quorum register at 3 replicas, 60,744 states to 11,776, the same 13-step counterexample', async () => {
+    const report = await expectReductionSound(quorumRegisterModel, 'minority', 'canonical', { params: { replicas: '3' } });
+    expect([report.plain.distinctStates, report.reduced.distinctStates]).toEqual([60_744, 11_776]);
+    expect(report.reduced.properties.find((p) => p.name === 'regular')!.counterexample!.steps).toHaveLength(13);
+  });
+
+  it('is a symmetry of the quorum register with batch sending, and the representative keeps to the kernel contract', () => {
+    expect(expectSymmetric(quorumRegisterModel, 'majority', { params: { replicas: '3' }, maxStates: 500 })).toEqual({ states: 500, renamings: 2 });
+    const model = quorumRegisterModel.build('majority', { replicas: 3, clients: 2, Q: 2, sending: 'batch', symmetry: true });
+    expect(checkContract(model, 'quorum-register/majority', 300).states).toBe(300);
+  });
+
+  it('prints the groups in the bounds line and can be turned off with a parameter', () => {
+    const on = quorumRegisterModel.build('majority', { replicas: 3, clients: 2, Q: 2, sending: 'batch', symmetry: true });
+    expect(on.bounds).toMatch(/; symmetry: r0, r1, r2 interchangeable$/);
+    const off = quorumRegisterModel.build('majority', { replicas: 3, clients: 2, Q: 2, sending: 'batch', symmetry: false });
+    expect([off.canonical, off.bounds?.includes('symmetry')]).toEqual([undefined, false]);
+  });
+
+  it('finds an asymmetric handler: stepwise sending walks the replicas in id order', () => {
+    const stepwise = quorumRegister({ replicas: 3, clients: 1, quorum: 2, sending: 'stepwise', symmetry: true });
+    expect(() => checkSymmetric(stepwise, 'stepwise')).toThrow(/^stepwise: r0 and r1 are not interchangeable: after 'c0 timer send-next fires' the renamed successor is not a successor of the renamed state/);
+    expect(() => resolveParams(quorumRegisterModel, 'majority', { sending: 'stepwise' })).toThrow('symmetry=true is not allowed with sending=stepwise (stepwise sending walks the replicas in id order): add --param symmetry=false');
+  });
+
+  it('relabels ids inside messages and states; a forgotten relabelling is found', async () => {
+    const sound = await expectReductionSound(pollModel(), 'standard', 'canonical');
+    expect(sound.reduced.distinctStates).toBeLessThan(sound.plain.distinctStates);
+    // Every reachable state checked (the poll is small): as many as an exhaustive search without symmetry counts.
+    const plain = compileSystemWithout(pollModel());
+    expect(expectSymmetric(pollModel()).states).toBe(bfs(plain, { exhaustive: true }).distinctStates);
+    expect(() => checkSymmetric(poll({ relabelMessage: false }), 'poll')).toThrow(/^poll: v0 and v1 are not interchangeable: after 'deliver Ask c→v0' the renamed successor is not a successor of the renamed state/);
+    expect(() => checkSymmetric(poll({ relabelState: false }), 'poll')).toThrow(/v\d and v\d are not interchangeable/);
+  });
+
+  it('finds a property that names one of the interchangeable nodes', () => {
+    const first: Property<SystemState<any, any, any, any>> = { name: 'v0-answers-first', kind: 'sometimes', description: 'v0 answers first', check: (s) => (s.nodes[0] as Coordinator).answered[0] === 1 };
+    expect(() => checkSymmetric(poll({ properties: [first] }), 'poll')).toThrow("poll: v0 and v1 are not interchangeable: property 'v0-answers-first' judges the state and its renaming differently");
+  });
+
+  it('refuses groups the layer can tell are not interchangeable', () => {
+    const base = { nodes: 3, network: 'unordered' as const, onRequest: (s: number) => s, workload: [[{ node: 1, input: 'x' }]] };
+    expect(() => compileSystem({ ...base, init: () => 0, symmetry: { groups: [[1, 2]] } })).toThrow(new ModelContractError('symmetry: n1 is named by the workload, so it is not interchangeable with the other nodes of its group'));
+    expect(() => compileSystem({ ...base, init: () => 0, symmetry: { groups: [[0, 2, 0]] } })).toThrow('symmetry names n0 twice');
+    const uneven = compileSystem({ ...base, init: (node: NodeId) => node, symmetry: { groups: [[0, 2]] } });
+    expect(() => uneven.init()).toThrow('symmetry: n0 and n2 are not interchangeable: swapping them changes the initial state');
+    expect(() => defineSystem({ roles: { voter }, nodes: [{ role: 'voter' }], network: 'unordered', workload: [], symmetry: { roles: ['coordinator' as 'voter'] } })).toThrow("symmetry names role 'coordinator', which no node plays");
+  });
+
+  it('keeps counterexamples concrete: every step of a reduced search replays on the model without symmetry', () => {
+    const reduced = quorumRegister({ replicas: 3, clients: 2, quorum: 1, sending: 'batch', symmetry: true });
+    const plain = quorumRegister({ replicas: 3, clients: 2, quorum: 1, sending: 'batch' });
+    const trace = bfs(reduced).properties.find((p) => p.name === 'regular')!.counterexample!;
+    let state = plain.init()[trace.initIndex]!;
+    for (const step of trace.steps) {
+      const action = plain.actions(state)[step.actionIndex]!;
+      expect(JSON.stringify(action)).toBe(JSON.stringify(step.action));
+      state = plain.next(state, action);
+    }
+    expect(plain.properties.find((p) => p.name === 'regular')!.check(state)).not.toBe(true);
+  });
+});
