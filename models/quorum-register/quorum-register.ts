@@ -16,11 +16,6 @@ export interface QuorumRegisterOptions {
   readonly guard?: boolean;
   /** A mistake injected by the sensitivity check (default none). */
   readonly mistake?: ClientMistake;
-  /**
-   * Treat the replicas as interchangeable (default false). Batch sending only: stepwise sending
-   * walks the replicas in id order, which a renaming of them does not preserve.
-   */
-  readonly symmetry?: boolean;
 }
 
 const describeInput = (input: RegisterInput) => (input.f === 'write' ? `write ${input.value}` : 'read');
@@ -42,7 +37,8 @@ export function quorumRegister(options: QuorumRegisterOptions) {
     nodes: [...replicas, ...clients],
     network: 'fifo',
     workload,
-    ...(options.symmetry ? { symmetry: { roles: ['replica' as const] } } : {}),
+    // The replicas are interchangeable, except under stepwise sending, which walks them in id order.
+    ...(options.sending === 'batch' ? { symmetry: { roles: ['replica' as const] } } : {}),
     properties: (observer) => [
       regularRegister(observer, { initial: 0, expect: 2 * options.quorum > options.replicas ? 'holds' : 'violated' }),
       {
@@ -74,7 +70,6 @@ export const quorumRegisterModel = defineModel({
     clients: { type: 'int', default: 2, min: 1, max: 3, description: 'clients, each a write then a read (NC)' },
     Q: { type: 'int', default: 2, min: 1, max: 5, description: 'answers each phase waits for' },
     sending: { type: 'enum', default: 'batch', values: ['batch', 'stepwise'], description: "a phase's requests in one step (as the SPIN model), or one a step with replies deferred until all are sent" },
-    symmetry: { type: 'bool', default: true, description: 'replicas are interchangeable: states that differ by a renaming of them are one (batch sending only)' },
   },
   variants: {
     majority: {
@@ -94,9 +89,8 @@ export const quorumRegisterModel = defineModel({
       expect: { regular: 'violated', 'reads-another-write': 'holds' },
     },
   },
-  build: (variant, p) => quorumRegister({ replicas: p.replicas, clients: p.clients, quorum: p.Q, sending: p.sending, mistake: variant.setup.mistake, symmetry: p.symmetry }),
+  build: (variant, p) => quorumRegister({ replicas: p.replicas, clients: p.clients, quorum: p.Q, sending: p.sending, mistake: variant.setup.mistake}),
   validate(variant, p) {
-    if (p.symmetry && p.sending === 'stepwise') return 'symmetry=true is not allowed with sending=stepwise (stepwise sending walks the replicas in id order): add --param symmetry=false';
     const q = p.Q;
     if (q > p.replicas) return `Q=${q} is not allowed: Q must be from 1 to replicas (${p.replicas})`;
     const majority = 2 * q > p.replicas;

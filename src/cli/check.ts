@@ -15,7 +15,7 @@ import { counterexamplePath, engineInfo, toCounterexampleFile, writeCounterexamp
 import { renderCounterexample } from '../trace/render.ts';
 import { counterexampleToJson, traceToJson } from '../trace/trace-json.ts';
 import { durationFlag, intFlag, listFlag, parseArgs, type FlagKind } from './args.ts';
-import { withModelFiles } from './load-model.ts';
+import { derivedFrom, withModelFiles } from './load-model.ts';
 import { count, seconds, type CliIO } from './io.ts';
 import { applyMissPolicy, countMissed, isMissed } from './expectations.ts';
 import { junitReport, reporterFlag } from './junit.ts';
@@ -23,6 +23,7 @@ import { printReportMermaid, writeReportPictures } from './pictures.ts';
 import { repeatCommand } from './repeat.ts';
 import { checkScopesUsed, overridesForTarget, parseScopedParams, withScopeHint } from './param-scope.ts';
 import { progressReporter, rate } from './progress.ts';
+import { withoutSymmetry } from '../system/symmetry.ts';
 import { CounterexampleSaver } from './saving.ts';
 
 const FLAGS: Record<string, FlagKind> = {
@@ -47,6 +48,7 @@ const FLAGS: Record<string, FlagKind> = {
   html: 'value',
   mermaid: 'boolean',
   strict: 'boolean',
+  'no-symmetry': 'boolean',
 };
 
 /** Flags only the random engines read, and flags only the exhaustive ones read. */
@@ -64,6 +66,11 @@ function parallelEngine(bfs: Engine, workers: number, definition: ModelDefinitio
   const recipe = recipeFor(definition, variant, overrides);
   if (!recipe) throw new UsageError(`check: --workers needs a model loaded from a file or the catalog module; ${definition.name} is neither`);
   return { ...bfs, run: (model, options) => parallelBfs(model, { ...options, workers, recipe }) };
+}
+
+/** A family whose models are built without their declared symmetry (`--no-symmetry`). */
+function familyWithoutSymmetry(definition: ModelDefinition): ModelDefinition {
+  return derivedFrom(definition, { ...definition, build: (variant, params, mutation) => withoutSymmetry(definition.build(variant, params, mutation)) });
 }
 
 /** Resolves `model`, `model/variant` or `--all` against the catalog. */
@@ -121,6 +128,8 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
   }
   const workers = intFlag(args, 'workers', 1) ?? 1;
   if (workers > 1 && engine.name !== 'bfs') throw new UsageError(`check: --workers applies only to bfs, not ${engine.name}`);
+  const noSymmetry = args.flags.has('no-symmetry');
+  if (noSymmetry && workers > 1) throw new UsageError('check: --no-symmetry does not combine with --workers yet (each worker builds its own model); drop one of them');
   const named = await withModelFiles(catalog, args.positional);
   const scoped = parseScopedParams(listFlag(args, 'param'), named.catalog);
   const targets = resolveTargets(named.catalog, named.names, args.flags.has('all'));
@@ -145,7 +154,8 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
   const jobs = targets.flatMap(({ definition, variants }) =>
     variants.map((variant) => {
       const overrides = overridesFor(definition, variant, overridesForTarget(scoped, definition.name, variant), variants);
-      return { definition, variant, overrides, params: withScopeHint(targets.length > 1, () => resolveParams(definition, variant, overrides)) };
+      const params = withScopeHint(targets.length > 1, () => resolveParams(definition, variant, overrides));
+      return { definition: noSymmetry ? familyWithoutSymmetry(definition) : definition, variant, overrides, params };
     }),
   );
   checkScopesUsed(scoped, jobs.map((job) => ({ model: job.definition.name, variant: job.variant })));
@@ -167,7 +177,7 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     const report = applyMissPolicy(await checkVariant(job.definition, job.variant, job.params, runner, { ...options, onProgress: progress.onProgress }), engine.exhaustive, args.flags.has('strict'));
     progress.finish(report.result);
     reports.push(report);
-    const repeat = engine.exhaustive ? undefined : repeatCommand(report, { engine: engine.name, runs: options.runs, maxSteps: options.maxSteps, properties: options.properties ?? [], params: job.overrides });
+    const repeat = engine.exhaustive ? undefined : repeatCommand(report, { engine: engine.name, runs: options.runs, maxSteps: options.maxSteps, properties: options.properties ?? [], params: job.overrides, noSymmetry });
     if (text) printReport(report, io, repeat, options.maxMemoryMb);
     saver?.save(report, job.definition);
     if (html !== undefined) writeReportPictures(report, html, io);

@@ -24,6 +24,8 @@ options:
   --max-memory MB       stop when resident memory passes MB
   --property NAME       check only this property (repeatable)
   --exhaustive          keep exploring after every property has a counterexample
+  --no-symmetry         explore without the models' declared symmetry (interchangeable
+                        nodes): more states, the same verdicts and shortest lengths
   --seed N              seed of random and fast-check (default: a fresh one, printed)
   --runs N              runs of random (default 1000) and fast-check (default 10000)
   --max-steps N         longest run of random and fast-check (default 100)

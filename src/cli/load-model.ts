@@ -34,6 +34,13 @@ export function originOf(definition: ModelDefinition): ModelOrigin | undefined {
   return origins.get(definition);
 }
 
+/** A definition derived from another (the same family built another way) comes from where the other came from. */
+export function derivedFrom(original: ModelDefinition, derived: ModelDefinition): ModelDefinition {
+  const origin = origins.get(original);
+  if (origin) origins.set(derived, origin);
+  return derived;
+}
+
 const MODEL_FILE = /^(.+?\.(?:[cm]?[jt]s|tsx|jsx))(?:#([^/]+))?(?:\/([^/]+))?$/;
 
 /** Splits an argument that names a model file (it ends in .ts, .js, .mts, ... before an optional `#export` and `/variant`); undefined for a catalog name. */

@@ -8,6 +8,8 @@ export interface RepeatFlags {
   readonly properties: readonly string[];
   /** The parameter overrides that applied to this variant (unscoped, so the command checks it alone). */
   readonly params: Readonly<Record<string, string>>;
+  /** The search ran without the models' declared symmetry (its distinct-state counts depend on it). */
+  readonly noSymmetry?: boolean;
 }
 
 /**
@@ -24,6 +26,7 @@ export function repeatCommand(report: VariantReport, flags: RepeatFlags): string
   if (flags.maxSteps !== undefined) parts.push('--max-steps', String(flags.maxSteps));
   for (const p of flags.properties) parts.push('--property', quote(p));
   for (const [name, value] of Object.entries(flags.params)) parts.push('--param', quote(`${name}=${value}`));
+  if (flags.noSymmetry) parts.push('--no-symmetry');
   return parts.join(' ');
 }
 

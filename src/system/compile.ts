@@ -261,7 +261,7 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
     const budgeted = faults.filter((f) => f.spends).map((f) => f.bound);
     const faultText = config.budget > 0 && budgeted.length > 0 ? `at most ${config.budget} fault${config.budget === 1 ? '' : 's'} (${budgeted.join(', ')})` : 'no faults';
     const clock = [`time 0..${horizon}`, ...faults.filter((f) => !f.spends).map((f) => f.bound), ...(synchronous ? ['bounded delay'] : [])];
-    const symmetric = symmetry ? `; symmetry: ${symmetry.groups.map((group) => group.map(name).join(', ')).join(' and ')} interchangeable` : '';
+    const symmetric = symmetry ? `; ${symmetry.bound}` : '';
     return `${n} nodes, ${semantics} network, ${faultText}, ${clock.join(', ')}; workload ${clients.join(' | ')}${symmetric}`;
   }
 

@@ -9,6 +9,7 @@
  * key wins. So the states of one orbit get one representative, and a representative is its own.
  */
 import { ModelContractError } from '../core/errors.ts';
+import type { Model } from '../core/model.ts';
 import { avalanche, fingerprintValue, fp } from '../core/fingerprint.ts';
 import { messageKey, sortNetwork, type NetworkSemantics } from './network.ts';
 import type { NodeId, PendingTimer, SystemState } from './types.ts';
@@ -44,12 +45,28 @@ export interface Symmetry<S, M, O, T> {
   relabel(state: SystemState<S, M, O, T>, permutation: readonly NodeId[]): SystemState<S, M, O, T>;
   /** The representative of the state's orbit (the state itself when it is one). */
   representative(state: SystemState<S, M, O, T>): SystemState<S, M, O, T>;
+  /** What the bounds line says of it: `symmetry: r0, r1, r2 interchangeable`. */
+  readonly bound: string;
 }
 
 /** Beyond this many orders of tied members, a state's ties are left in id order (sound, but two states of an orbit may then differ). */
 const MAX_TIE_ORDERS = 5040;
 
 
+
+/**
+ * The model without its declared symmetry (its `canonical` and the bounds line's clause), for
+ * comparisons (`check --no-symmetry`); a model that declares none is returned as it is. A model
+ * whose `canonical` is its own, not the layer's representative, is refused: dropping it would drop more.
+ */
+export function withoutSymmetry<S, A>(model: Model<S, A>): Model<S, A> {
+  const symmetry = (model as { symmetry?: Symmetry<unknown, unknown, unknown, unknown> }).symmetry;
+  if (!symmetry) return model;
+  if ((model.canonical as unknown) !== symmetry.representative) throw new ModelContractError("the model's canonical is not its declared symmetry's representative, so symmetry cannot be switched off alone");
+  const { canonical: _canonical, symmetry: _symmetry, bounds, ...rest } = model as Model<S, A> & { symmetry?: unknown };
+  const plain = bounds?.replace(`; ${symmetry.bound}`, '');
+  return plain === undefined ? rest : { ...rest, bounds: plain };
+}
 
 /** Builds the symmetry of a compiled system; `coordinators` are the nodes the workload names. */
 export function makeSymmetry<S, M, O, T>(
@@ -243,7 +260,8 @@ export function makeSymmetry<S, M, O, T>(
     return isIdentity(best) ? s : relabel(s, best);
   };
 
-  return { groups, relabel, representative };
+  const bound = `symmetry: ${groups.map((group) => group.map(name).join(', ')).join(' and ')} interchangeable`;
+  return { groups, relabel, representative, bound };
 }
 
 /** The groups, checked: known, distinct ids, none named by the workload; groups of one dropped. */
