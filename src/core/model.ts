@@ -78,6 +78,14 @@ export interface Model<S, A> {
    */
   decode?(encoding: number): S;
   /**
+   * Writes into `fp` (core/fingerprint.ts) a 64-bit fingerprint of the state's `canonical`
+   * representative, computed without building it: two states get equal fingerprints exactly when
+   * their representatives are equal (up to 64-bit collisions). Optional, only beside `canonical`
+   * and never with `encode`; every engine then uses it in place of hashing `canonical(state)`. The
+   * system layer's declared symmetry supplies one.
+   */
+  fingerprint?(state: S): void;
+  /**
    * Whether an action is a fault (a lost message, a crash, a partition, ...). Optional; read only by
    * the random engines (`random`, `fast-check`) to bias their choices so that faults are neither
    * swamped by nor crowd out ordinary steps. Without it no action is a fault: the engines know no

@@ -44,6 +44,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   const hasBounds = model.withinBounds !== undefined;
   const hasEncode = model.encode !== undefined;
   const hasCanonical = model.canonical !== undefined;
+  const hasFingerprint = model.fingerprint !== undefined && !hasEncode;
   // The frontier holds encodings when the model can rebuild states from them.
   const packed = hasEncode && model.decode !== undefined;
   const codes = packed ? new CodeQueue() : undefined;
@@ -210,7 +211,8 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
             if (packed && !hasCanonical) code = codeOf(successor);
           }
         } else {
-          hashValue(hasCanonical ? model.canonical!(successor) : successor);
+          if (hasFingerprint) model.fingerprint!(successor);
+          else hashValue(hasCanonical ? model.canonical!(successor) : successor);
           hi = out.hi;
           lo = out.lo;
         }

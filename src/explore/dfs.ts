@@ -92,6 +92,7 @@ export function dfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   const visit = (state: S, level: number): boolean => {
     // The fingerprint, inlined: no closure call per successor.
     if (hasEncode) hashEncoding(model.encode!(hasCanonical ? model.canonical!(state) : state));
+    else if (model.fingerprint) model.fingerprint(state);
     else hashValue(hasCanonical ? model.canonical!(state) : state);
     const hi = out.hi;
     const lo = out.lo;

@@ -3,6 +3,7 @@ import type { Model } from '../core/model.ts';
 
 /** Computes a state's fingerprint into `fp`, through the model's canonical/encode hooks when present. */
 export function makeFingerprinter<S>(model: Model<S, unknown>): (state: S) => void {
+  if (model.fingerprint) return model.fingerprint.bind(model);
   const canonical = model.canonical?.bind(model);
   const encode = model.encode?.bind(model);
   if (encode && canonical) return (s) => fingerprintEncoding(encode(canonical(s)));

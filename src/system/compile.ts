@@ -149,7 +149,7 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
     isFault: (a) => faultOf.has(a.kind),
     properties: [],
     bounds: describeBounds(),
-    ...(symmetry ? { symmetry, canonical: symmetry.representative } : {}),
+    ...(symmetry ? { symmetry, canonical: symmetry.representative, fingerprint: symmetry.fingerprint } : {}),
 
     init() {
       let start: State = {

@@ -50,6 +50,6 @@ export type { Observer, SystemSpec } from './spec.ts';
 export type { PlannedOperation, SystemModel } from './compile.ts';
 export { compileSystem } from './compile.ts';
 export type { Relabelling, Rename, Symmetry, SymmetrySpec } from './symmetry.ts';
-export { withoutSymmetry } from './symmetry.ts';
+export { renameBits, withoutSymmetry } from './symmetry.ts';
 export { describeValue } from './describe.ts';
 export { defineRole, defineSystem, type Message, type MessageHandlers, type NodeInfo, type Role, type RoleContext, type RoleSystemModel, type StateOf, type SystemDefinition, type SystemTypes, type SystemView } from './roles.ts';

@@ -45,6 +45,8 @@ export interface Symmetry<S, M, O, T> {
   relabel(state: SystemState<S, M, O, T>, permutation: readonly NodeId[]): SystemState<S, M, O, T>;
   /** The representative of the state's orbit (the state itself when it is one). */
   representative(state: SystemState<S, M, O, T>): SystemState<S, M, O, T>;
+  /** The representative's fingerprint into `fp`, computed without building the representative (the model's `fingerprint`). */
+  fingerprint(state: SystemState<S, M, O, T>): void;
   /** What the bounds line says of it: `symmetry: r0, r1, r2 interchangeable`. */
   readonly bound: string;
 }
@@ -63,7 +65,7 @@ export function withoutSymmetry<S, A>(model: Model<S, A>): Model<S, A> {
   const symmetry = (model as { symmetry?: Symmetry<unknown, unknown, unknown, unknown> }).symmetry;
   if (!symmetry) return model;
   if ((model.canonical as unknown) !== symmetry.representative) throw new ModelContractError("the model's canonical is not its declared symmetry's representative, so symmetry cannot be switched off alone");
-  const { canonical: _canonical, symmetry: _symmetry, bounds, ...rest } = model as Model<S, A> & { symmetry?: unknown };
+  const { canonical: _canonical, fingerprint: _fingerprint, symmetry: _symmetry, bounds, ...rest } = model as Model<S, A> & { symmetry?: unknown };
   const plain = bounds?.replace(`; ${symmetry.bound}`, '');
   return plain === undefined ? rest : { ...rest, bounds: plain };
 }
@@ -118,38 +120,26 @@ export function makeSymmetry<S, M, O, T>(
   };
 
   const idsInside = relabelNode !== undefined || relabelMessage !== undefined || relabelTimer !== undefined;
-  const isMember = identity.map((node) => groups.some((group) => group.includes(node)));
-  /** Whether a relabelling may move this node's part (else its term is the same in every key, and is left out). */
-  const movable = (node: NodeId) => idsInside || isMember[node]!;
-
   /**
-   * The hashes of a state's movable parts, with its ids renamed: node states, messages, timers (two
-   * lanes each; 0 for a part no relabelling moves). Hashed each time: a small part costs less to hash
-   * again than to look up in a WeakMap (measured).
+   * The hashes of a state's parts a relabelling moves, with its ids renamed: node states, messages,
+   * timers (two lanes each). Hashed each time: a small part costs less to hash again than to look up
+   * in a WeakMap (measured). With `plain`, a part the renaming leaves as it was keeps its plain hash.
    */
-  const partsOf = (s: State, rename: Rename): Parts => {
+  const partsOf = (s: State, rename: Rename, plain?: Parts): Parts => {
     const nodes = new Int32Array(size * 2);
     for (let m = 0; m < size; m++) {
-      if (!movable(m)) continue;
-      fingerprintValue(relabelNode ? relabelNode(s.nodes[m]!, m, rename) : s.nodes[m]!);
-      nodes[2 * m] = fp.hi;
-      nodes[2 * m + 1] = fp.lo;
+      const local = s.nodes[m]!;
+      hashPart(nodes, m, relabelNode && rename !== keep ? relabelNode(local, m, rename) : local, local, plain?.nodes);
     }
     const net = new Int32Array(s.net.length * 2);
     for (let at = 0; at < s.net.length; at++) {
-      const { from, to, msg } = s.net[at]!;
-      if (!movable(from) && !movable(to)) continue;
-      fingerprintValue(relabelMessage ? relabelMessage(msg, rename) : msg);
-      net[2 * at] = fp.hi;
-      net[2 * at + 1] = fp.lo;
+      const { msg } = s.net[at]!;
+      hashPart(net, at, relabelMessage && rename !== keep ? relabelMessage(msg, rename) : msg, msg, plain?.net);
     }
     const timers = new Int32Array(s.timers.length * 2);
     for (let k = 0; k < s.timers.length; k++) {
-      const { node, timer } = s.timers[k]!;
-      if (!movable(node)) continue;
-      fingerprintValue(relabelTimer ? relabelTimer(timer, rename) : timer);
-      timers[2 * k] = fp.hi;
-      timers[2 * k + 1] = fp.lo;
+      const { timer } = s.timers[k]!;
+      hashPart(timers, k, relabelTimer && rename !== keep ? relabelTimer(timer, rename) : timer, timer, plain?.timers);
     }
     return { nodes, net, timers };
   };
@@ -163,7 +153,7 @@ export function makeSymmetry<S, M, O, T>(
    * (history, time, budget) is the same for every relabelling.
    */
   const relabelledKey = (s: State, permutation: readonly NodeId[], linkIndex: Int32Array, plain: Parts): [number, number] => {
-    const parts = idsInside ? partsOf(s, (node) => permutation[node] ?? node) : plain;
+    const parts = idsInside ? partsOf(s, (node) => permutation[node] ?? node, plain) : plain;
     let a = 0;
     let b = 0;
     for (let m = 0; m < size; m++) {
@@ -228,10 +218,11 @@ export function makeSymmetry<S, M, O, T>(
     return sums;
   };
 
-  const representative = (s: State): State => {
+  /** The relabelling that gives the representative, with what it was chosen from. */
+  const choose = (s: State): { permutation: NodeId[]; linkIndex: Int32Array; plain: Parts } => {
     const linkIndex = linkIndices(s.net);
     const plain = partsOf(s, keep);
-    const signature = signatures(s, linkIndex, idsInside ? partsOf(s, collapse) : plain);
+    const signature = signatures(s, linkIndex, idsInside ? partsOf(s, collapse, plain) : plain);
     const compareMembers = (a: NodeId, b: NodeId) => signature[2 * a]! - signature[2 * b]! || signature[2 * a + 1]! - signature[2 * b + 1]!;
     const permutation = identity.slice();
     const ties: NodeId[][] = []; // slots (new ids) whose members tie, in each group
@@ -249,7 +240,7 @@ export function makeSymmetry<S, M, O, T>(
         k = end;
       }
     }
-    if (ties.length === 0 || ordersOf(ties) > MAX_TIE_ORDERS) return isIdentity(permutation) ? s : relabel(s, permutation);
+    if (ties.length === 0 || ordersOf(ties) > MAX_TIE_ORDERS) return { permutation, linkIndex, plain };
     // Every order of the tied members in their slots: keep the smallest key.
     let best = permutation;
     let bestKey = relabelledKey(s, permutation, linkIndex, plain);
@@ -257,11 +248,27 @@ export function makeSymmetry<S, M, O, T>(
       const key = relabelledKey(s, order, linkIndex, plain);
       if (compareSignatures(key, bestKey) < 0) [best, bestKey] = [order, key];
     }
-    return isIdentity(best) ? s : relabel(s, best);
+    return { permutation: best, linkIndex, plain };
+  };
+
+  const representative = (s: State): State => {
+    const { permutation } = choose(s);
+    return isIdentity(permutation) ? s : relabel(s, permutation);
+  };
+
+  /** The representative's fingerprint, into `fp`, without building it: its parts' key and the hash of what no relabelling moves. */
+  const fingerprint = (s: State): void => {
+    const { permutation, linkIndex, plain } = choose(s);
+    const [a, b] = relabelledKey(s, permutation, linkIndex, plain);
+    fingerprintValue(s.ops);
+    const hi = avalanche(Math.imul(a ^ fp.hi, 0x9e3779b1) ^ (s.time + 0x7f4a7c15) ^ Math.imul(s.budget, 0x85ebca6b));
+    const lo = avalanche(Math.imul(b ^ fp.lo, 0xc2b2ae35) ^ (s.time * 0x27d4eb2f) ^ (s.budget + 0x165667b1));
+    fp.hi = hi >>> 0;
+    fp.lo = lo >>> 0;
   };
 
   const bound = `symmetry: ${groups.map((group) => group.map(name).join(', ')).join(' and ')} interchangeable`;
-  return { groups, relabel, representative, bound };
+  return { groups, relabel, representative, fingerprint, bound };
 }
 
 /** The groups, checked: known, distinct ids, none named by the workload; groups of one dropped. */
@@ -290,6 +297,18 @@ function* tieOrders(ties: readonly (readonly NodeId[])[], members: readonly (rea
       yield permutation;
     }
   }
+}
+
+/** Writes a part's hash at `index`: the plain one again when relabelling left the part as it was. */
+function hashPart(into: Int32Array, index: number, part: unknown, original: unknown, plain: Int32Array | undefined): void {
+  if (plain && part === original) {
+    into[2 * index] = plain[2 * index]!;
+    into[2 * index + 1] = plain[2 * index + 1]!;
+    return;
+  }
+  fingerprintValue(part);
+  into[2 * index] = fp.hi;
+  into[2 * index + 1] = fp.lo;
 }
 
 /** The hashes of a state's movable parts, two lanes each, in the state's own order. */
@@ -321,6 +340,13 @@ function ordersOf(ties: readonly (readonly NodeId[])[]): number {
 
 function isIdentity(permutation: readonly NodeId[]): boolean {
   return permutation.every((to, from) => to === from);
+}
+
+/** A bit set of node ids renamed: bit `m` moves to `rename(m)` (for models that keep sets of nodes as bits). */
+export function renameBits(bits: number, rename: Rename): number {
+  let result = 0;
+  for (let m = 0; bits >> m; m++) if ((bits >> m) & 1) result |= 1 << rename(m);
+  return result;
 }
 
 /** A bit set of nodes with bit `m` moved to `permutation[m]`. */

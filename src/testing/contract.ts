@@ -1,5 +1,6 @@
 import { canonicalJson } from '../core/canonical-json.ts';
 import { ModelContractError } from '../core/errors.ts';
+import { fp } from '../core/fingerprint.ts';
 import type { Model, ModelDefinition } from '../core/model.ts';
 import { defaultVariant, paramsFor, type CheckModelOptions } from './check-model.ts';
 
@@ -74,7 +75,13 @@ export function checkContract(model: Model<unknown, unknown>, where: string, max
   return { states: checked, transitions };
 }
 
-/** Checks `canonical`, `encode` and `decode` on one state; returns the name of the hooks it called. */
+/** The model's own fingerprint of a state, as text. */
+function fingerprintOf(model: Model<unknown, unknown>, state: unknown): string {
+  model.fingerprint!(state);
+  return `${fp.hi.toString(16)}:${fp.lo.toString(16)}`;
+}
+
+/** Checks `canonical`, `fingerprint`, `encode` and `decode` on one state; returns the name of the hooks it called. */
 function checkReductions(
   model: Model<unknown, unknown>,
   state: unknown,
@@ -85,6 +92,11 @@ function checkReductions(
     representative = model.canonical(state);
     const again = model.canonical(representative);
     if (canonicalJson(again) !== canonicalJson(representative)) fail('canonical() is not idempotent: canonical(canonical(s)) differs from canonical(s)', state);
+    if (model.fingerprint) {
+      const [of, ofRepresentative] = [fingerprintOf(model, state), fingerprintOf(model, representative)];
+      if (of !== ofRepresentative) fail(`fingerprint() gives the state ${of} and its canonical representative ${ofRepresentative}: it must give both the same`, state);
+      if (of !== fingerprintOf(model, state)) fail('fingerprint() gave one state two fingerprints', state);
+    }
   }
   if (!model.encode) return 'canonical()';
   const encoding = model.encode(representative);

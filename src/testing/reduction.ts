@@ -66,7 +66,8 @@ export async function expectReductionSound(definition: ModelDefinition, variant:
 /** The model without one of its reduction hooks (`encode` goes with its `decode`). */
 function withoutHook<S, A>(model: Model<S, A>, hook: 'canonical' | 'encode'): Model<S, A> {
   if (hook === 'canonical') {
-    const { canonical: _canonical, ...plain } = model;
+    // The model's own fingerprint is its canonical representative's: it goes with it.
+    const { canonical: _canonical, fingerprint: _fingerprint, ...plain } = model;
     return plain;
   }
   const { encode: _encode, decode: _decode, ...plain } = model;

@@ -2,6 +2,7 @@ import { defineRole } from '../../../src/system/index.ts';
 import type { RegisterOp, RegisterResult } from '../../../properties/history/index.ts';
 import type { ReplicaState } from './coordinator.ts';
 import type { QuorumMessage, QuorumTimer } from './messages.ts';
+import { relabelReplica } from './relabel.ts';
 import { describeReplica } from './render.ts';
 import { initialReplica } from './replica.ts';
 
@@ -23,4 +24,5 @@ export const fallbackRole = defineRole<ReplicaState, QuorumMessage, RegisterOp, 
     WriteAck: (s, msg, from) => ({ ...s, hints: s.hints.filter((h) => !(h.op === msg.op && h.target === from)) }),
   },
   describe: describeReplica,
+  relabel: relabelReplica,
 });

@@ -3,6 +3,7 @@ import type { RegisterOp, RegisterResult } from '../../../properties/history/ind
 import { coordinator, type ReplicaState } from './coordinator.ts';
 import type { QuorumDesign } from './design.ts';
 import type { QuorumMessage, QuorumTimer } from './messages.ts';
+import { relabelReplica } from './relabel.ts';
 import { describeReplica } from './render.ts';
 
 /** The initial state of a replica (and of a fallback node). */
@@ -48,5 +49,6 @@ export function replicaRole(design: QuorumDesign) {
       }
     },
     describe: describeReplica,
+    relabel: relabelReplica,
   });
 }

@@ -6,6 +6,7 @@ import type { QuorumDesign } from './design.ts';
 import { fallbackRole } from './fallback.ts';
 import { describeQuorumMessage, newer, type QuorumMessage, type QuorumTimer } from './messages.ts';
 import { describeRegisterInput, describeRegisterOutput } from './render.ts';
+import { relabelQuorumMessage } from './relabel.ts';
 import { replicaRole } from './replica.ts';
 
 /** What a family adds to a design: who asks what, the faults, the clock, the properties. */
@@ -32,6 +33,9 @@ export function quorumSystem(design: QuorumDesign, run: QuorumRun) {
     ...(run.faults ? { faults: run.faults } : {}),
     ...(run.clock ? { clock: run.clock } : {}),
     properties: run.properties,
+    // The home replicas the workload does not name are interchangeable; not under a sloppy quorum,
+    // whose hand-off picks the first home replica (by id) that has not answered.
+    ...(design.sloppy ? {} : { symmetry: { roles: ['replica' as const], relabelMessage: relabelQuorumMessage } }),
     ...(run.sweep === false ? {} : { obsolete: (msg: QuorumMessage, from: NodeId, to: NodeId, view: { state(role: 'replica' | 'fallback', node: NodeId): ReplicaState; roleOf(node: NodeId): 'replica' | 'fallback' }) => obsolete(msg, from, to, (node) => view.state(view.roleOf(node), node)) }),
     describeMessage: describeQuorumMessage,
     describeInput: describeRegisterInput,
