@@ -61,7 +61,11 @@ async function buildModel(config: FaultlineConfig, load: (path: string) => Promi
   }
   const { resolveParams } = await load('src/core/params.ts');
   const definition = await findFamily(source.family, load);
-  return definition.build(source.variant, resolveParams(definition, source.variant, source.params ?? {}));
+  const model = definition.build(source.variant, resolveParams(definition, source.variant, source.params ?? {}));
+  if (source.symmetry !== false) return model;
+  // A checkout from before declared symmetry has none to switch off.
+  const symmetry = await load('src/system/symmetry.ts').catch(() => undefined);
+  return symmetry ? symmetry.withoutSymmetry(model) : model;
 }
 
 const extension = import.meta.url.endsWith('.js') ? '.js' : '.ts';

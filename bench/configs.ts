@@ -10,7 +10,14 @@ import { twoPhasePromela } from './spin/two-phase-pml.ts';
 /** Where a benchmarked model comes from. */
 export type ModelSource =
   | { readonly kind: 'two-phase'; readonly rms: number; readonly plain: boolean }
-  | { readonly kind: 'catalog'; readonly family: string; readonly variant: string; readonly params?: Readonly<Record<string, string>> };
+  | {
+      readonly kind: 'catalog';
+      readonly family: string;
+      readonly variant: string;
+      readonly params?: Readonly<Record<string, string>>;
+      /** False: built without its declared symmetry (`check --no-symmetry`); one worker only. */
+      readonly symmetry?: false;
+    };
 
 /** One faultline run: a model, the number of workers, engine options (reductions among them). */
 export interface FaultlineConfig {
@@ -88,14 +95,22 @@ export function groups(families: ReadonlyMap<string, readonly string[]>, workerC
   const quorumRegister: Row[] = hasRegister
     ? [
         // qreg3_fl.pml's configuration: 3 replicas and 2 clients (the family's defaults may be smaller).
+        // Its replicas are declared interchangeable; the rows without symmetry explore every renaming.
         ...perWorkers('quorum register Q=2', { source: { kind: 'catalog', family: 'quorum-register', variant: 'majority', params: QREG3 } }, {
           spin: { promela: register, panFlags: ['-w26'] },
         }),
         {
-          label: 'quorum register Q=1, shortest counterexample',
-          faultline: { source: { kind: 'catalog', family: 'quorum-register', variant: 'minority', params: QREG3 } },
-          spin: { promela: register, defines: ['-DQ=1'], gccFlags: ['-DBFS'], panFlags: ['-w26'] },
+          label: 'quorum register Q=2, symmetry off',
+          faultline: { source: { kind: 'catalog', family: 'quorum-register', variant: 'majority', params: QREG3, symmetry: false } },
+          spin: { promela: register, panFlags: ['-w26'] },
         },
+        ...[true, false].map(
+          (symmetric): Row => ({
+            label: `quorum register Q=1, shortest counterexample${symmetric ? '' : ', symmetry off'}`,
+            faultline: { source: { kind: 'catalog', family: 'quorum-register', variant: 'minority', params: QREG3, ...(symmetric ? {} : { symmetry: false as const }) } },
+            spin: { promela: register, defines: ['-DQ=1'], gccFlags: ['-DBFS'], panFlags: ['-w26'] },
+          }),
+        ),
       ]
     : [];
 
@@ -104,6 +119,10 @@ export function groups(families: ReadonlyMap<string, readonly string[]>, workerC
     for (const variant of families.get(family) ?? []) {
       system.push(...perWorkers(`${family}/${variant}`, { source: { kind: 'catalog', family, variant } }));
     }
+  }
+  // Declared symmetry on a catalog model: the two home replicas the workload does not name.
+  if (families.get('quorum-store')?.includes('abd-five')) {
+    system.push({ label: 'quorum-store/abd-five, symmetry off', faultline: { source: { kind: 'catalog', family: 'quorum-store', variant: 'abd-five', symmetry: false } } });
   }
 
   return [

@@ -1,0 +1,14 @@
+import { catalog } from '../models/catalog.ts';
+import { resolveParams } from '../src/core/params.ts';
+import { bfs } from '../src/explore/bfs.ts';
+import { withoutSymmetry } from '../src/system/symmetry.ts';
+const [name, symmetry, max, ...overrides] = process.argv.slice(2);
+const [family, variant] = name!.split('/');
+const definition = catalog.find((d) => d.name === family)!;
+const p = resolveParams(definition, variant!, Object.fromEntries(overrides.map((o) => o.split('='))));
+const built = definition.build(variant!, p);
+const model = symmetry === 'true' ? built : withoutSymmetry(built);
+const t = process.cpuUsage();
+const r = bfs(model, max && max !== '0' ? { maxStates: Number(max) } : {});
+const u = process.cpuUsage(t);
+console.log(name, symmetry, r.distinctStates, r.generatedStates, r.properties.map((x) => `${x.name}:${x.verdict}:${x.counterexample?.steps.length ?? ''}`).join(' '), ((u.user + u.system) / 1e6).toFixed(2), 'CPU s');
