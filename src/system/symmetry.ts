@@ -125,23 +125,28 @@ export function makeSymmetry<S, M, O, T>(
    * timers (two lanes each). Hashed each time: a small part costs less to hash again than to look up
    * in a WeakMap (measured). With `plain`, a part the renaming leaves as it was keeps its plain hash.
    */
-  const partsOf = (s: State, rename: Rename, plain?: Parts): Parts => {
-    const nodes = new Int32Array(size * 2);
+  // Scratch buffers, reused from call to call (the search is one thread; nothing here is reentrant).
+  const plainParts = new Parts();
+  const collapsedParts = new Parts();
+  const candidateParts = new Parts();
+  let linkScratch = new Int32Array(16);
+  const signatureScratch = new Int32Array(size * 2);
+
+  const partsOf = (s: State, rename: Rename, into: Parts, plain?: Parts): Parts => {
+    into.reserve(size, s.net.length, s.timers.length);
     for (let m = 0; m < size; m++) {
       const local = s.nodes[m]!;
-      hashPart(nodes, m, relabelNode && rename !== keep ? relabelNode(local, m, rename) : local, local, plain?.nodes);
+      hashPart(into.nodes, m, relabelNode && rename !== keep ? relabelNode(local, m, rename) : local, local, plain?.nodes);
     }
-    const net = new Int32Array(s.net.length * 2);
     for (let at = 0; at < s.net.length; at++) {
       const { msg } = s.net[at]!;
-      hashPart(net, at, relabelMessage && rename !== keep ? relabelMessage(msg, rename) : msg, msg, plain?.net);
+      hashPart(into.net, at, relabelMessage && rename !== keep ? relabelMessage(msg, rename) : msg, msg, plain?.net);
     }
-    const timers = new Int32Array(s.timers.length * 2);
     for (let k = 0; k < s.timers.length; k++) {
       const { timer } = s.timers[k]!;
-      hashPart(timers, k, relabelTimer && rename !== keep ? relabelTimer(timer, rename) : timer, timer, plain?.timers);
+      hashPart(into.timers, k, relabelTimer && rename !== keep ? relabelTimer(timer, rename) : timer, timer, plain?.timers);
     }
-    return { nodes, net, timers };
+    return into;
   };
 
   const statusOf = (s: State, m: NodeId) => ((s.down >> m) & 1) | ((((s.unnoticed ?? 0) >> m) & 1) << 1) | (s.offsets[m]! << 2);
@@ -153,7 +158,7 @@ export function makeSymmetry<S, M, O, T>(
    * (history, time, budget) is the same for every relabelling.
    */
   const relabelledKey = (s: State, permutation: readonly NodeId[], linkIndex: Int32Array, plain: Parts): [number, number] => {
-    const parts = idsInside ? partsOf(s, (node) => permutation[node] ?? node, plain) : plain;
+    const parts = idsInside ? partsOf(s, (node) => permutation[node] ?? node, candidateParts, plain) : plain;
     let a = 0;
     let b = 0;
     for (let m = 0; m < size; m++) {
@@ -180,7 +185,9 @@ export function makeSymmetry<S, M, O, T>(
 
   /** Each message's position within its link (FIFO: the order matters), or 0 (unordered: a multiset). */
   const linkIndices = (net: State['net']): Int32Array => {
-    const indices = new Int32Array(net.length);
+    if (linkScratch.length < net.length) linkScratch = new Int32Array(2 * net.length);
+    const indices = linkScratch;
+    indices.fill(0, 0, net.length);
     if (semantics !== 'fifo') return indices;
     for (let at = 1; at < net.length; at++) {
       const same = net[at]!.from === net[at - 1]!.from && net[at]!.to === net[at - 1]!.to;
@@ -195,7 +202,7 @@ export function makeSymmetry<S, M, O, T>(
    * and timers. Two lanes a node.
    */
   const signatures = (s: State, linkIndex: Int32Array, collapsedParts: Parts): Int32Array => {
-    const sums = new Int32Array(size * 2);
+    const sums = signatureScratch;
     for (let m = 0; m < size; m++) {
       const status = statusOf(s, m);
       sums[2 * m] = part(0x243f6a, status, 0, collapsedParts.nodes[2 * m]!);
@@ -221,8 +228,8 @@ export function makeSymmetry<S, M, O, T>(
   /** The relabelling that gives the representative, with what it was chosen from. */
   const choose = (s: State): { permutation: NodeId[]; linkIndex: Int32Array; plain: Parts } => {
     const linkIndex = linkIndices(s.net);
-    const plain = partsOf(s, keep);
-    const signature = signatures(s, linkIndex, idsInside ? partsOf(s, collapse, plain) : plain);
+    const plain = partsOf(s, keep, plainParts);
+    const signature = signatures(s, linkIndex, idsInside ? partsOf(s, collapse, collapsedParts, plain) : plain);
     const compareMembers = (a: NodeId, b: NodeId) => signature[2 * a]! - signature[2 * b]! || signature[2 * a + 1]! - signature[2 * b + 1]!;
     const permutation = identity.slice();
     const ties: NodeId[][] = []; // slots (new ids) whose members tie, in each group
@@ -311,11 +318,18 @@ function hashPart(into: Int32Array, index: number, part: unknown, original: unkn
   into[2 * index + 1] = fp.lo;
 }
 
-/** The hashes of a state's movable parts, two lanes each, in the state's own order. */
-interface Parts {
-  readonly nodes: Int32Array;
-  readonly net: Int32Array;
-  readonly timers: Int32Array;
+/** The hashes of a state's movable parts, two lanes each, in the state's own order (reused buffers: only the state's own length is meaningful). */
+class Parts {
+  nodes = new Int32Array(0);
+  net = new Int32Array(0);
+  timers = new Int32Array(0);
+
+  /** Makes room for a state's parts (the buffers only grow). */
+  reserve(nodes: number, messages: number, timers: number): void {
+    if (this.nodes.length < 2 * nodes) this.nodes = new Int32Array(2 * nodes);
+    if (this.net.length < 2 * messages) this.net = new Int32Array(4 * messages);
+    if (this.timers.length < 2 * timers) this.timers = new Int32Array(4 * timers);
+  }
 }
 
 /** One part's contribution to a key: its hash mixed with where it is. */
