@@ -16,7 +16,7 @@ const shortest = (reports: Awaited<ReturnType<typeof expectFamily>>) =>
   reports.flatMap((r) => r.properties.filter((p) => p.counterexample).map((p) => `${r.variant} ${p.name} ${p.counterexample!.steps.length}`));
 
 describe('quorum-store', () => {
-  // abd-five (92,740 states) is left to `npm run check`; its sensitivity below still runs at its defaults.
+  // abd-five (51,074 states up to renaming; 92,740 without symmetry) is left to `npm run check`; its sensitivity below still runs at its defaults.
   it('meets every expectation at the defaults, the correct variants exhaustively, with these shortest counterexamples', async () => {
     const reports = await expectFamily(quorumStoreModel, { variants: Object.keys(storeVariants).filter((v) => v !== 'abd-five') });
     expect(states(reports, 'strict')).toEqual([7419, true]);
