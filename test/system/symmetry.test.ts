@@ -101,6 +101,12 @@ describe('declared symmetry', () => {
     ];
     expect(summary(reduced)).toEqual([11_776, true, ['regular:violated:13', 'reads-another-write:holds:-']]);
     expect(summary(plain)).toEqual([60_744, false, ['regular:violated:13', 'reads-another-write:holds:-']]);
+    // Worker threads build the model with its symmetry too: the same counts as one thread.
+    const counts = async (...extra: string[]) => {
+      const r = JSON.parse((await runCli('check', 'quorum-register/majority', '--json', ...extra)).out).results[0];
+      return [r.distinctStates, r.generatedStates, r.depth];
+    };
+    expect(await counts('--workers', '2')).toEqual(await counts());
     const both = await runCli('check', 'quorum-register', '--no-symmetry', '--workers', '2');
     expect([both.code, both.err.trim()]).toEqual([2, 'faultline: check: --no-symmetry does not combine with --workers yet (each worker builds its own model); drop one of them']);
   });
