@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import { rememberCatalogModule } from '../../src/cli/model-recipe.ts';
 import { ModelContractError } from '../../src/core/errors.ts';
 import { defineModel, type Property } from '../../src/core/model.ts';
 import { bfs } from '../../src/explore/bfs.ts';
@@ -102,6 +103,7 @@ describe('declared symmetry', () => {
     expect(summary(reduced)).toEqual([11_776, true, ['regular:violated:13', 'reads-another-write:holds:-']]);
     expect(summary(plain)).toEqual([60_744, false, ['regular:violated:13', 'reads-another-write:holds:-']]);
     // Worker threads build the model with its symmetry too: the same counts as one thread.
+    rememberCatalogModule(new URL('../../models/catalog.ts', import.meta.url).href);
     const counts = async (...extra: string[]) => {
       const r = JSON.parse((await runCli('check', 'quorum-register/majority', '--json', ...extra)).out).results[0];
       return [r.distinctStates, r.generatedStates, r.depth];
