@@ -5,8 +5,9 @@
  * Each group's members are sorted by a signature no relabelling changes (a member's local state,
  * clock, status, timers and the messages to and from it, every interchangeable id collapsed to
  * one). Members with equal signatures are tried in every order, each order judged by a key of the
- * state it would give, computed from cached hashes of the parts without building it; the smallest
- * key wins. So the states of one orbit get one representative, and a representative is its own.
+ * state it would give, combined from the hashes of its parts without building it; the smallest key
+ * wins. So the states of one orbit get one representative, and a representative is its own. The
+ * same key, with the hash of what no renaming moves, is the representative's fingerprint.
  */
 import { ModelContractError } from '../core/errors.ts';
 import type { Model } from '../core/model.ts';
@@ -53,8 +54,6 @@ export interface Symmetry<S, M, O, T> {
 
 /** Beyond this many orders of tied members, a state's ties are left in id order (sound, but two states of an orbit may then differ). */
 const MAX_TIE_ORDERS = 5040;
-
-
 
 /**
  * The model without its declared symmetry (its `canonical` and the bounds line's clause), for
@@ -120,11 +119,6 @@ export function makeSymmetry<S, M, O, T>(
   };
 
   const idsInside = relabelNode !== undefined || relabelMessage !== undefined || relabelTimer !== undefined;
-  /**
-   * The hashes of a state's parts a relabelling moves, with its ids renamed: node states, messages,
-   * timers (two lanes each). Hashed each time: a small part costs less to hash again than to look up
-   * in a WeakMap (measured). With `plain`, a part the renaming leaves as it was keeps its plain hash.
-   */
   // Scratch buffers, reused from call to call (the search is one thread; nothing here is reentrant).
   const plainParts = new Parts();
   const collapsedParts = new Parts();
@@ -132,6 +126,11 @@ export function makeSymmetry<S, M, O, T>(
   let linkScratch = new Int32Array(16);
   const signatureScratch = new Int32Array(size * 2);
 
+  /**
+   * The hashes of a state's parts, with its ids renamed: node states, messages, timers (two lanes
+   * each), into `into`. Hashed each time: a small part costs less to hash again than to look up in a
+   * WeakMap (measured). With `plain`, a part the renaming leaves as it was keeps its plain hash.
+   */
   const partsOf = (s: State, rename: Rename, into: Parts, plain?: Parts): Parts => {
     into.reserve(size, s.net.length, s.timers.length);
     for (let m = 0; m < size; m++) {
@@ -268,10 +267,8 @@ export function makeSymmetry<S, M, O, T>(
     const { permutation, linkIndex, plain } = choose(s);
     const [a, b] = relabelledKey(s, permutation, linkIndex, plain);
     fingerprintValue(s.ops);
-    const hi = avalanche(Math.imul(a ^ fp.hi, 0x9e3779b1) ^ (s.time + 0x7f4a7c15) ^ Math.imul(s.budget, 0x85ebca6b));
-    const lo = avalanche(Math.imul(b ^ fp.lo, 0xc2b2ae35) ^ (s.time * 0x27d4eb2f) ^ (s.budget + 0x165667b1));
-    fp.hi = hi >>> 0;
-    fp.lo = lo >>> 0;
+    fp.hi = part(a, s.time, s.budget, fp.hi) >>> 0;
+    fp.lo = part(b, s.budget, s.time, fp.lo) >>> 0;
   };
 
   const bound = `symmetry: ${groups.map((group) => group.map(name).join(', ')).join(' and ')} interchangeable`;
