@@ -109,8 +109,7 @@ export function makeSymmetry<S, M, O, T>(
     const timers = s.timers
       .map((t): PendingTimer<T> => (!relabelTimer && permutation[t.node] === t.node ? t : { node: permutation[t.node]!, timer: relabelTimer ? relabelTimer(t.timer, rename) : t.timer, at: t.at }))
       .sort(compareTimers);
-    let partition = permuteBits(s.partition, permutation);
-    if (partition & 1) partition = ((1 << size) - 1) & ~partition; // the side recorded never holds n0
+    const partition = renamedPartition(s.partition, permutation, size);
     const down = permuteBits(s.down, permutation);
     const { time, budget, ops, unnoticed } = s;
     // A literal of the layer's fields (no fault kind from outside the layer: makeSymmetry's caller checks), not a spread: cheaper.
@@ -177,8 +176,7 @@ export function makeSymmetry<S, M, O, T>(
       a = (a + part(0x1f83d9, permutation[t.node]!, t.at, parts.timers[2 * k]!)) | 0;
       b = (b + part(0x5be0cd, permutation[t.node]!, t.at, parts.timers[2 * k + 1]!)) | 0;
     }
-    let partition = permuteBits(s.partition, permutation);
-    if (partition & 1) partition = ((1 << size) - 1) & ~partition;
+    const partition = renamedPartition(s.partition, permutation, size);
     return [avalanche(a ^ Math.imul(partition, 0x9e3779b1)), avalanche(b ^ Math.imul(partition, 0x85ebca77))];
   };
 
@@ -363,8 +361,20 @@ export function renameBits(bits: number, rename: Rename): number {
 /** A bit set of nodes with bit `m` moved to `permutation[m]`. */
 function permuteBits(bits: number, permutation: readonly NodeId[]): number {
   let result = 0;
-  for (let m = 0; bits >> m; m++) if ((bits >> m) & 1) result |= 1 << permutation[m]!;
+  for (let m = 0; m < permutation.length && bits >> m; m++) if ((bits >> m) & 1) result |= 1 << permutation[m]!;
   return result;
+}
+
+/**
+ * The partition field renamed: its side's node bits moved, the side recorded flipped to the one
+ * without n0 (as the layer keeps it), and the bits above the nodes' (a lasting partition's flag) kept.
+ */
+function renamedPartition(partition: number, permutation: readonly NodeId[], size: number): number {
+  if (partition === 0) return 0;
+  const nodes = (1 << size) - 1;
+  let side = permuteBits(partition & nodes, permutation);
+  if (side & 1) side = nodes & ~side;
+  return side | (partition & ~nodes);
 }
 
 function compareSignatures(a: readonly [number, number], b: readonly [number, number]): number {

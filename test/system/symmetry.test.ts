@@ -10,6 +10,7 @@ import { replica } from '../../models/quorum-register/replica.ts';
 import { checkContract, checkSymmetric, expectReductionSound, expectSymmetric } from '../../src/testing/index.ts';
 import { resolveParams } from '../../src/core/params.ts';
 import { quorumStoreModel } from '../../models/quorum-store/quorum-store.ts';
+import { capModel } from '../../models/cap/cap.ts';
 import { quorumRegister, quorumRegisterModel } from '../../models/quorum-register/quorum-register.ts';
 
 /** A poll: the coordinator asks every voter; each answers with its own id inside the message; the coordinator lists who answered. */
@@ -148,6 +149,15 @@ describe('declared symmetry', () => {
     expect(expectSymmetric(quorumStoreModel, 'abd-five', { maxStates: 300 })).toEqual({ states: 300, renamings: 1 });
     // At three replicas the workload names them all: nothing is interchangeable, and nothing is declared.
     expect(quorumStoreModel.build('abd', resolveParams(quorumStoreModel, 'abd')).canonical).toBeUndefined();
+  });
+
+  it('cap at five replicas: a lasting partition keeps its flag under renaming (the kit found it dropped)', () => {
+    expect(expectSymmetric(capModel, 'cp', { params: { replicas: '5' }, maxStates: 400 })).toEqual({ states: 400, renamings: 1 });
+    const model = capModel.build('cp', resolveParams(capModel, 'cp', { replicas: '5' })) as unknown as { symmetry: { relabel(s: unknown, p: number[]): { partition: number } } } & ReturnType<typeof capModel.build>;
+    const start = model.init()[0] as { partition: number };
+    const lasting = { ...start, partition: (1 << 30) | 0b01000 }; // {n3} apart, for good
+    expect(model.symmetry.relabel(lasting, [0, 1, 2, 4, 3]).partition).toBe((1 << 30) | 0b10000);
+    expect(model.symmetry.relabel({ ...start, partition: 0b11110 }, [0, 1, 2, 4, 3]).partition).toBe(0b11110);
   });
 
   it('relabels ids inside messages and states; a forgotten relabelling is found', async () => {
