@@ -233,6 +233,211 @@ function hashSet(value: Set<unknown>): void {
 }
 
 /**
+ * The base: a state recorded part by part (its expanded parent, in bfs), so that a successor's
+ * fingerprint can reuse the lanes of every part it shares with it instead of hashing them again.
+ * The parts are laid out in preorder, one slot each: the value, its lanes, the slot after its
+ * subtree and, for an object's entry, the key and the entry's term of the object's sum. States are
+ * never mutated (the contract checker samples it), so a part identical (===) to the base's at the
+ * same place has the base's lanes: the result is exactly `fingerprintValue`'s.
+ */
+let baseValue: unknown[] = [];
+let baseKey: (string | undefined)[] = [];
+let baseA = new Int32Array(256);
+let baseB = new Int32Array(256);
+let termA = new Int32Array(256);
+let termB = new Int32Array(256);
+let baseEnd = new Int32Array(256);
+let baseSize = 0;
+
+/** Room for slot `p` in the base's arrays. */
+function reserve(p: number): void {
+  if (p < baseA.length) return;
+  const grow = (old: Int32Array) => {
+    const next = new Int32Array(old.length * 2);
+    next.set(old);
+    return next;
+  };
+  baseA = grow(baseA);
+  baseB = grow(baseB);
+  termA = grow(termA);
+  termB = grow(termB);
+  baseEnd = grow(baseEnd);
+}
+
+/**
+ * How deep the base is recorded part by part; below, a part is one slot. Deeper records cost more
+ * than they save (3 levels, the state's fields, the nodes and messages, their fields, did best on
+ * quorum-store/abd and partitioned-log/acks-all).
+ */
+const RECORD_DEPTH = 3;
+
+/** Hashes `value` into slot `p` of the base (arrays and plain objects part by part, to RECORD_DEPTH); returns the slot after its subtree. */
+function record(value: unknown, p: number, depth: number): number {
+  reserve(p);
+  baseValue[p] = value;
+  baseKey[p] = undefined;
+  let end = p + 1;
+  if (depth < RECORD_DEPTH && typeof value === 'object' && value !== null && !(value instanceof Map) && !(value instanceof Set)) {
+    if (Array.isArray(value)) {
+      const n = value.length;
+      let a = mixA(TAG_ARRAY, n);
+      let b = mixB(TAG_ARRAY, n);
+      for (let i = 0; i < n; i++) {
+        end = record(value[i], end, depth + 1);
+        a = mixA(a, laneA);
+        b = mixB(b, laneB);
+      }
+      laneA = avalanche(a);
+      laneB = avalanche(b);
+    } else {
+      let sumA = 0;
+      let sumB = 0;
+      let count = 0;
+      for (const key in value) {
+        hashStringCached(key);
+        const ka = laneA;
+        const kb = laneB;
+        const at = end;
+        end = record((value as Record<string, unknown>)[key], at, depth + 1);
+        baseKey[at] = key;
+        const ta = avalanche(mixA(ka, laneA));
+        const tb = avalanche(mixB(kb, laneB));
+        termA[at] = ta;
+        termB[at] = tb;
+        sumA = (sumA + ta) | 0;
+        sumB = (sumB + tb) | 0;
+        count++;
+      }
+      laneA = avalanche(mixA(mixA(TAG_OBJECT, count), sumA));
+      laneB = avalanche(mixB(mixB(TAG_OBJECT, count), sumB));
+    }
+  } else {
+    hashValue(value);
+  }
+  baseA[p] = laneA;
+  baseB[p] = laneB;
+  baseEnd[p] = end;
+  return end;
+}
+
+/** Whether `value` is the base's part at slot `q` (0 and -0 hash apart, so they are not the same part). */
+function isBasePart(value: unknown, q: number): boolean {
+  const part = baseValue[q];
+  return part === value && (value !== 0 || Object.is(part, value));
+}
+
+/** Leaves the lanes of `value` in laneA/laneB, reusing those of the base's parts where `value` shares them; `p` is the base slot at its place. */
+function hashNear(value: unknown, p: number): void {
+  if (isBasePart(value, p)) {
+    laneA = baseA[p]!;
+    laneB = baseB[p]!;
+    return;
+  }
+  if (typeof value !== 'object' || value === null || baseEnd[p] === p + 1) return hashValue(value);
+  const part = baseValue[p];
+  if (Array.isArray(value)) return Array.isArray(part) ? hashArrayNear(value, p) : hashArray(value);
+  if (Array.isArray(part) || value instanceof Map || value instanceof Set) return hashValue(value);
+  hashObjectNear(value as Record<string, unknown>, p);
+}
+
+/**
+ * An array against the base's array at slot `p`, element by element. A successor's array is
+ * usually its parent's with one element replaced, removed or inserted, so the base's cursor stays
+ * on an element that matches nothing (a replaced or inserted one) and skips one that is gone.
+ */
+function hashArrayNear(value: readonly unknown[], p: number): void {
+  const n = value.length;
+  const end = baseEnd[p]!;
+  let a = mixA(TAG_ARRAY, n);
+  let b = mixB(TAG_ARRAY, n);
+  let q = p + 1;
+  for (let i = 0; i < n; i++) {
+    const item = value[i];
+    if (q >= end) {
+      hashValue(item);
+    } else if (isBasePart(item, q)) {
+      laneA = baseA[q]!;
+      laneB = baseB[q]!;
+      q = baseEnd[q]!;
+    } else {
+      const after = baseEnd[q]!;
+      if (after < end && isBasePart(item, after)) {
+        laneA = baseA[after]!;
+        laneB = baseB[after]!;
+        q = baseEnd[after]!;
+      } else {
+        hashNear(item, q);
+      }
+    }
+    a = mixA(a, laneA);
+    b = mixB(b, laneB);
+  }
+  laneA = avalanche(a);
+  laneB = avalanche(b);
+}
+
+/** A plain object against the base's object at slot `p`, entry by entry in key order (a spread keeps its source's order). */
+function hashObjectNear(value: Record<string, unknown>, p: number): void {
+  const end = baseEnd[p]!;
+  let sumA = 0;
+  let sumB = 0;
+  let count = 0;
+  let q = p + 1;
+  for (const key in value) {
+    const entry = value[key];
+    count++;
+    if (q < end && baseKey[q] === key) {
+      if (isBasePart(entry, q)) {
+        sumA = (sumA + termA[q]!) | 0;
+        sumB = (sumB + termB[q]!) | 0;
+      } else {
+        hashStringCached(key);
+        const ka = laneA;
+        const kb = laneB;
+        hashNear(entry, q);
+        sumA = (sumA + avalanche(mixA(ka, laneA))) | 0;
+        sumB = (sumB + avalanche(mixB(kb, laneB))) | 0;
+      }
+      q = baseEnd[q]!;
+    } else {
+      hashStringCached(key);
+      const ka = laneA;
+      const kb = laneB;
+      hashValue(entry);
+      sumA = (sumA + avalanche(mixA(ka, laneA))) | 0;
+      sumB = (sumB + avalanche(mixB(kb, laneB))) | 0;
+    }
+  }
+  laneA = avalanche(mixA(mixA(TAG_OBJECT, count), sumA));
+  laneB = avalanche(mixB(mixB(TAG_OBJECT, count), sumB));
+}
+
+/**
+ * Fingerprints `value` as `fingerprintValue` does and makes it the base that `fingerprintNear`
+ * reuses parts of. The result is left in `fp`.
+ */
+export function fingerprintBase(value: unknown): void {
+  // Drop the previous base's references past the new one's size, so they can be collected.
+  const size = record(value, 0, 0);
+  for (let p = size; p < baseSize; p++) baseValue[p] = undefined;
+  baseSize = size;
+  fp.hi = laneA >>> 0;
+  fp.lo = laneB >>> 0;
+}
+
+/**
+ * The fingerprint `fingerprintValue` gives `value`, computed by reusing the lanes of the parts it
+ * shares (by identity, at the same place) with the last `fingerprintBase`: for a successor of the
+ * base, only what its step changed is hashed. The result is left in `fp`.
+ */
+export function fingerprintNear(value: unknown): void {
+  if (baseSize === 0) hashValue(value);
+  else hashNear(value, 0);
+  fp.hi = laneA >>> 0;
+  fp.lo = laneB >>> 0;
+}
+
+/**
  * Fingerprints any state made of numbers, strings, booleans, null, undefined, bigints, arrays,
  * plain objects, Maps and Sets. The result is left in `fp`.
  */

@@ -1,5 +1,5 @@
 import { ModelContractError } from '../core/errors.ts';
-import { fingerprintEncoding, fingerprintValue, fp } from '../core/fingerprint.ts';
+import { fingerprintBase, fingerprintEncoding, fingerprintNear, fp } from '../core/fingerprint.ts';
 import { FingerprintTable, TableFullError } from '../core/fingerprint-table.ts';
 import { selectProperties } from '../core/judge.ts';
 import type { Model } from '../core/model.ts';
@@ -62,8 +62,12 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   // The fingerprint functions and output, read through locals: under a loader that compiles
   // modules to CommonJS (tsx), every use of an imported binding is a getter call.
   const out = fp;
-  const hashValue = fingerprintValue;
   const hashEncoding = fingerprintEncoding;
+  // Successors share most of their parts with their parent: hash them against it (fingerprintNear),
+  // or their representatives against its representative.
+  const hashBase = fingerprintBase;
+  const hashNear = fingerprintNear;
+  const canonical = model.canonical?.bind(model);
   let generated = 0;
   let depth = 0;
   let stopReason: StopReason | null = null;
@@ -187,6 +191,12 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
         scratchCodes = new Float64Array(count * 2);
         scratchAction = new Uint32Array(count * 2);
       }
+      // A model's own fingerprint (declared symmetry) is not the value hash near hashing records.
+      if (!hasEncode && !hasFingerprint) {
+        hashBase(canonical ? canonical(state) : state);
+        // Its fingerprint when it was generated: a part changed since then means a model mutated a shared part.
+        if (out.hi !== stateHi || out.lo !== stateLo) throw new ModelContractError('a queued state changed after it was generated: the model mutates parts its states share');
+      }
       // Pass 1: every successor and its fingerprint (inlined: no closure call per successor);
       // self-loops are set aside at once, the other m candidates are kept in the scratch arrays.
       let m = 0;
@@ -212,7 +222,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
           }
         } else {
           if (hasFingerprint) model.fingerprint!(successor);
-          else hashValue(hasCanonical ? model.canonical!(successor) : successor);
+          else hashNear(canonical ? canonical(successor) : successor);
           hi = out.hi;
           lo = out.lo;
         }

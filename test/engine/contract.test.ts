@@ -64,6 +64,25 @@ describe('the contract checker', () => {
     expect((error as Error).message).toMatch(/model is not deterministic: next\(state, \d\) gave two different states/);
   });
 
+  it('bfs: catches a part shared by queued states that changes after the sampled states (past the first 256)', () => {
+    // Every state shares one `log` array; from state 400 on, next() appends to it.
+    const shared: number[] = [];
+    const model: Model<Counter, number> = {
+      init: () => [{ n: 0, log: shared }],
+      actions: (s) => (s.n < 1000 ? [1, 2] : []),
+      next(s, step) {
+        if (s.n >= 400) s.log.push(step);
+        return { n: s.n + step, log: s.log };
+      },
+      properties: [],
+    };
+
+    const error = runContract(bfs, model);
+
+    expect(error).toBeInstanceOf(ModelContractError);
+    expect((error as Error).message).toBe('a queued state changed after it was generated: the model mutates parts its states share');
+  });
+
   it('catches a decode() that is not the inverse of encode()', () => {
     const model: Model<number, number> = {
       init: () => [0],
