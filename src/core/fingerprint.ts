@@ -273,44 +273,13 @@ const RECORD_DEPTH = 3;
 
 /** Hashes `value` into slot `p` of the base (arrays and plain objects part by part, to RECORD_DEPTH); returns the slot after its subtree. */
 function record(value: unknown, p: number, depth: number): number {
-  reserve(p);
+  if (p >= baseA.length) reserve(p);
   baseValue[p] = value;
-  baseKey[p] = undefined;
   let end = p + 1;
   if (depth < RECORD_DEPTH && typeof value === 'object' && value !== null && !(value instanceof Map) && !(value instanceof Set)) {
-    if (Array.isArray(value)) {
-      const n = value.length;
-      let a = mixA(TAG_ARRAY, n);
-      let b = mixB(TAG_ARRAY, n);
-      for (let i = 0; i < n; i++) {
-        end = record(value[i], end, depth + 1);
-        a = mixA(a, laneA);
-        b = mixB(b, laneB);
-      }
-      laneA = avalanche(a);
-      laneB = avalanche(b);
-    } else {
-      let sumA = 0;
-      let sumB = 0;
-      let count = 0;
-      for (const key in value) {
-        hashStringCached(key);
-        const ka = laneA;
-        const kb = laneB;
-        const at = end;
-        end = record((value as Record<string, unknown>)[key], at, depth + 1);
-        baseKey[at] = key;
-        const ta = avalanche(mixA(ka, laneA));
-        const tb = avalanche(mixB(kb, laneB));
-        termA[at] = ta;
-        termB[at] = tb;
-        sumA = (sumA + ta) | 0;
-        sumB = (sumB + tb) | 0;
-        count++;
-      }
-      laneA = avalanche(mixA(mixA(TAG_OBJECT, count), sumA));
-      laneB = avalanche(mixB(mixB(TAG_OBJECT, count), sumB));
-    }
+    if (Array.isArray(value)) recordArray(value, p, depth + 1);
+    else recordObject(value as Record<string, unknown>, p, depth + 1);
+    end = recordEnd;
   } else {
     hashValue(value);
   }
@@ -318,6 +287,50 @@ function record(value: unknown, p: number, depth: number): number {
   baseB[p] = laneB;
   baseEnd[p] = end;
   return end;
+}
+
+/** The slot after the subtree recordArray or recordObject last recorded. */
+let recordEnd = 0;
+
+function recordArray(value: readonly unknown[], p: number, depth: number): void {
+  const n = value.length;
+  let a = mixA(TAG_ARRAY, n);
+  let b = mixB(TAG_ARRAY, n);
+  let end = p + 1;
+  for (let i = 0; i < n; i++) {
+    end = record(value[i], end, depth);
+    a = mixA(a, laneA);
+    b = mixB(b, laneB);
+  }
+  laneA = avalanche(a);
+  laneB = avalanche(b);
+  recordEnd = end;
+}
+
+function recordObject(value: Record<string, unknown>, p: number, depth: number): void {
+  let sumA = 0;
+  let sumB = 0;
+  let count = 0;
+  let end = p + 1;
+  for (const key in value) {
+    hashStringCached(key);
+    const ka = laneA;
+    const kb = laneB;
+    const at = end;
+    end = record(value[key], at, depth);
+    // Only an object's entries have a key and a term: near hashing reads them for those alone.
+    baseKey[at] = key;
+    const ta = avalanche(mixA(ka, laneA));
+    const tb = avalanche(mixB(kb, laneB));
+    termA[at] = ta;
+    termB[at] = tb;
+    sumA = (sumA + ta) | 0;
+    sumB = (sumB + tb) | 0;
+    count++;
+  }
+  laneA = avalanche(mixA(mixA(TAG_OBJECT, count), sumA));
+  laneB = avalanche(mixB(mixB(TAG_OBJECT, count), sumB));
+  recordEnd = end;
 }
 
 /** Whether `value` is the base's part at slot `q` (0 and -0 hash apart, so they are not the same part). */

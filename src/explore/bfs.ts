@@ -1,5 +1,5 @@
 import { ModelContractError } from '../core/errors.ts';
-import { fingerprintBase, fingerprintEncoding, fingerprintNear, fp } from '../core/fingerprint.ts';
+import { fingerprintBase, fingerprintEncoding, fingerprintNear, fingerprintValue, fp } from '../core/fingerprint.ts';
 import { FingerprintTable, TableFullError } from '../core/fingerprint-table.ts';
 import { selectProperties } from '../core/judge.ts';
 import type { Model } from '../core/model.ts';
@@ -63,8 +63,11 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   // modules to CommonJS (tsx), every use of an imported binding is a getter call.
   const out = fp;
   const hashEncoding = fingerprintEncoding;
+  const hashValue = fingerprintValue;
   // Successors share most of their parts with their parent: hash them against it (fingerprintNear),
-  // or their representatives against its representative.
+  // or their representatives against its representative. Recording the parent costs about 1.3
+  // hashes and a successor hashed near it about a third of one, so it pays from 3 successors on.
+  const NEAR_FROM = 3;
   const hashBase = fingerprintBase;
   const hashNear = fingerprintNear;
   const canonical = model.canonical?.bind(model);
@@ -192,7 +195,8 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
         scratchAction = new Uint32Array(count * 2);
       }
       // A model's own fingerprint (declared symmetry) is not the value hash near hashing records.
-      if (!hasEncode && !hasFingerprint) {
+      const near = !hasEncode && !hasFingerprint && count >= NEAR_FROM;
+      if (near) {
         hashBase(canonical ? canonical(state) : state);
         // Its fingerprint when it was generated: a part changed since then means a model mutated a shared part.
         if (out.hi !== stateHi || out.lo !== stateLo) throw new ModelContractError('a queued state changed after it was generated: the model mutates parts its states share');
@@ -222,7 +226,8 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
           }
         } else {
           if (hasFingerprint) model.fingerprint!(successor);
-          else hashNear(canonical ? canonical(successor) : successor);
+          else if (near) hashNear(canonical ? canonical(successor) : successor);
+          else hashValue(canonical ? canonical(successor) : successor);
           hi = out.hi;
           lo = out.lo;
         }
