@@ -65,11 +65,12 @@ describe('the contract checker', () => {
   });
 
   it('bfs: catches a part shared by queued states that changes after the sampled states (past the first 256)', () => {
-    // Every state shares one `log` array; from state 400 on, next() appends to it.
+    // Every state shares one `log` array; from state 400 on, next() appends to it. Three actions:
+    // bfs checks the fingerprint of a state it expands when it hashes its successors near it.
     const shared: number[] = [];
     const model: Model<Counter, number> = {
       init: () => [{ n: 0, log: shared }],
-      actions: (s) => (s.n < 1000 ? [1, 2] : []),
+      actions: (s) => (s.n < 1000 ? [1, 2, 3] : []),
       next(s, step) {
         if (s.n >= 400) s.log.push(step);
         return { n: s.n + step, log: s.log };
