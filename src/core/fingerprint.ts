@@ -426,6 +426,12 @@ function hashObjectNear(value: Record<string, unknown>, p: number): void {
 }
 
 /**
+ * From how many successors hashing them near their parent pays: recording the parent costs about
+ * 1.3 hashes of it, a successor hashed near it about a third of one (system-layer states).
+ */
+export const NEAR_FROM = 3;
+
+/**
  * Fingerprints `value` as `fingerprintValue` does and makes it the base that `fingerprintNear`
  * reuses parts of. The result is left in `fp`.
  */

@@ -1,5 +1,5 @@
 import { ModelContractError } from '../core/errors.ts';
-import { fingerprintBase, fingerprintEncoding, fingerprintNear, fingerprintValue, fp } from '../core/fingerprint.ts';
+import { fingerprintBase, fingerprintEncoding, fingerprintNear, fingerprintValue, fp, NEAR_FROM } from '../core/fingerprint.ts';
 import { FingerprintTable, TableFullError } from '../core/fingerprint-table.ts';
 import { selectProperties } from '../core/judge.ts';
 import type { Model } from '../core/model.ts';
@@ -65,9 +65,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   const hashEncoding = fingerprintEncoding;
   const hashValue = fingerprintValue;
   // Successors share most of their parts with their parent: hash them against it (fingerprintNear),
-  // or their representatives against its representative. Recording the parent costs about 1.3
-  // hashes and a successor hashed near it about a third of one, so it pays from 3 successors on.
-  const NEAR_FROM = 3;
+  // or their representatives against its representative, when the parent has NEAR_FROM successors.
   const hashBase = fingerprintBase;
   const hashNear = fingerprintNear;
   const canonical = model.canonical?.bind(model);

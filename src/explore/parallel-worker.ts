@@ -9,7 +9,7 @@ import { judge, selectProperties, witnesses } from '../core/judge.ts';
 import type { Model, Property } from '../core/model.ts';
 import { ContractChecker } from './contract-checker.ts';
 import { makeFingerprinter } from './fingerprinter.ts';
-import { fingerprintEncoding, fp } from '../core/fingerprint.ts';
+import { fingerprintBase, fingerprintEncoding, fingerprintNear, fp, NEAR_FROM } from '../core/fingerprint.ts';
 import { ChunkedQueue, CodeQueue, numericCode } from './frontier.ts';
 import { ActionIndexList, NO_PARENT, U32List } from './parent-links.ts';
 import { buildFromRecipe, type Finding, type Handover, type LevelReport, type ToWorker, type WorkerSetup } from './parallel-protocol.ts';
@@ -39,6 +39,9 @@ class Explorer<S, A> {
   /** Local id of the next state to expand. */
   private expanded = 0;
   private settled = new Set<string>();
+  /** Whether the successors being offered are hashed near their parent (bfs.ts says when it pays). */
+  private nearParent = false;
+  private readonly canonical: ((state: S) => S) | undefined;
 
   constructor(private readonly model: Model<S, A>) {
     this.table = new SharedFingerprintTable(setup.table);
@@ -46,6 +49,7 @@ class Explorer<S, A> {
     this.fingerprint = makeFingerprinter(model as Model<S, unknown>);
     this.contract = new ContractChecker(model, this.fingerprint);
     this.packed = model.encode !== undefined && model.decode !== undefined;
+    this.canonical = model.canonical?.bind(model);
     this.current = this.queue();
     this.next = this.queue();
   }
@@ -70,6 +74,7 @@ class Explorer<S, A> {
     // A packed model without canonical: its fingerprint is its code, encoded once.
     const code = this.packed ? numericCode(model, state) : 0;
     if (this.packed && !model.canonical) fingerprintEncoding(code);
+    else if (this.nearParent) fingerprintNear(this.canonical ? this.canonical(state) : state);
     else this.fingerprint(state);
     if (!this.table.add(fp.hi, fp.lo)) return;
     const local = this.parent.length;
@@ -138,12 +143,15 @@ class Explorer<S, A> {
       }
       if (this.contract.wants(local)) this.contract.verify(state, actions);
       report.generated += actions.length;
+      this.nearParent = model.encode === undefined && actions.length >= NEAR_FROM;
+      if (this.nearParent) fingerprintBase(this.canonical ? this.canonical(state) : state);
       for (let a = 0; a < actions.length; a++) {
         const successor = model.next(state, actions[a]!);
         if (successor === undefined) throw new Error('next() returned undefined');
         this.offer(successor, id, a, report, report.findings);
       }
     }
+    this.nearParent = false;
     this.swap();
     return report;
   }
