@@ -1,5 +1,5 @@
 import { ModelContractError } from '../core/errors.ts';
-import { fingerprintBase, fingerprintEncoding, fingerprintNear, fingerprintValue, fp, NEAR_FROM } from '../core/fingerprint.ts';
+import { fingerprintBase, fingerprintEncoding, fingerprintNear, fingerprintValue, fp, NEAR_AFTER, NEAR_FROM } from '../core/fingerprint.ts';
 import { FingerprintTable, TableFullError } from '../core/fingerprint-table.ts';
 import { selectProperties } from '../core/judge.ts';
 import type { Model } from '../core/model.ts';
@@ -65,7 +65,8 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   const hashEncoding = fingerprintEncoding;
   const hashValue = fingerprintValue;
   // Successors share most of their parts with their parent: hash them against it (fingerprintNear),
-  // or their representatives against its representative, when the parent has NEAR_FROM successors.
+  // or their representatives against its representative: from the NEAR_AFTER-th state expanded
+  // on, for a state with NEAR_FROM successors or more.
   const hashBase = fingerprintBase;
   const hashNear = fingerprintNear;
   const canonical = model.canonical?.bind(model);
@@ -193,7 +194,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
         scratchAction = new Uint32Array(count * 2);
       }
       // A model's own fingerprint (declared symmetry) is not the value hash near hashing records.
-      const near = !hasEncode && !hasFingerprint && count >= NEAR_FROM;
+      const near = !hasEncode && !hasFingerprint && count >= NEAR_FROM && id >= NEAR_AFTER;
       if (near) {
         hashBase(canonical ? canonical(state) : state);
         // Its fingerprint when it was generated: a part changed since then means a model mutated a shared part.

@@ -9,7 +9,7 @@ import { judge, selectProperties, witnesses } from '../core/judge.ts';
 import type { Model, Property } from '../core/model.ts';
 import { ContractChecker } from './contract-checker.ts';
 import { makeFingerprinter } from './fingerprinter.ts';
-import { fingerprintBase, fingerprintEncoding, fingerprintNear, fp, NEAR_FROM } from '../core/fingerprint.ts';
+import { fingerprintBase, fingerprintEncoding, fingerprintNear, fp, NEAR_AFTER, NEAR_FROM } from '../core/fingerprint.ts';
 import { ChunkedQueue, CodeQueue, numericCode } from './frontier.ts';
 import { ActionIndexList, NO_PARENT, U32List } from './parent-links.ts';
 import { buildFromRecipe, type Finding, type Handover, type LevelReport, type ToWorker, type WorkerSetup } from './parallel-protocol.ts';
@@ -143,7 +143,7 @@ class Explorer<S, A> {
       }
       if (this.contract.wants(local)) this.contract.verify(state, actions);
       report.generated += actions.length;
-      this.nearParent = model.encode === undefined && actions.length >= NEAR_FROM;
+      this.nearParent = model.encode === undefined && actions.length >= NEAR_FROM && local >= NEAR_AFTER;
       if (this.nearParent) fingerprintBase(this.canonical ? this.canonical(state) : state);
       for (let a = 0; a < actions.length; a++) {
         const successor = model.next(state, actions[a]!);

@@ -64,15 +64,15 @@ describe('the contract checker', () => {
     expect((error as Error).message).toMatch(/model is not deterministic: next\(state, \d\) gave two different states/);
   });
 
-  it('bfs: catches a part shared by queued states that changes after the sampled states (past the first 256)', () => {
-    // Every state shares one `log` array; from state 400 on, next() appends to it. Three actions:
-    // bfs checks the fingerprint of a state it expands when it hashes its successors near it.
+  it('bfs: catches a part shared by queued states that changes between the sampled states', () => {
+    // Every state shares one `log` array; from state 5000 on, next() appends to it. Three actions
+    // and past NEAR_AFTER states: bfs checks the fingerprint of a state it hashes successors near.
     const shared: number[] = [];
     const model: Model<Counter, number> = {
       init: () => [{ n: 0, log: shared }],
-      actions: (s) => (s.n < 1000 ? [1, 2, 3] : []),
+      actions: (s) => (s.n < 6000 ? [1, 2, 3] : []),
       next(s, step) {
-        if (s.n >= 400) s.log.push(step);
+        if (s.n >= 5000) s.log.push(step);
         return { n: s.n + step, log: s.log };
       },
       properties: [],
