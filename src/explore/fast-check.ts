@@ -8,6 +8,7 @@ import type { EngineOptions } from './engine.ts';
 import { cutCycles, minimizePath } from './minimize.ts';
 import { randomDetails, recordWitnesses, runSeed, startRandomSearch } from './random-search.ts';
 import { makeResult } from './result.ts';
+import { MAX_OMIT, NO_SWARM, OMIT_LEVELS, omitOfLevel, type SwarmMask } from './swarm.ts';
 import { DEFAULT_MAX_STEPS, Walker, type WalkOutcome } from './walker.ts';
 
 /**
@@ -42,6 +43,14 @@ export interface Schedule {
    */
   readonly faults: number;
   readonly choices: readonly number[];
+  /**
+   * This run's swarm (see `src/explore/swarm.ts`): the share of the kinds of action it leaves
+   * out, in sixteenths (0 to {@link MAX_OMIT}; absent or 0: none). Shrinks towards 0, so a shrunk
+   * schedule leaves kinds out only when its failure needs it.
+   */
+  readonly omit?: number;
+  /** Which kinds `omit` leaves out (any non-negative integer). */
+  readonly kinds?: number;
 }
 
 /** Most fault slots (of 16) a schedule may ask for: at most half the choices go to faults. */
@@ -51,6 +60,8 @@ export const MAX_FAULT_SLOTS = 8;
 export interface ScheduleOptions {
   /** Most choices in a schedule (default 100). */
   readonly maxSteps?: number;
+  /** Whether schedules carry a swarm mask (default true); false gives the schedules of earlier versions, with no kind left out. */
+  readonly swarm?: boolean;
 }
 
 /**
@@ -67,11 +78,15 @@ export interface ScheduleOptions {
  */
 export function scheduleArbitrary(options: ScheduleOptions = {}): fc.Arbitrary<Schedule> {
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
-  return fc.record({
+  const plain = {
     init: fc.nat({ max: MAX_CHOICE }),
     faults: fc.nat({ max: MAX_FAULT_SLOTS }),
     choices: fc.array(fc.nat({ max: MAX_CHOICE }), { maxLength: maxSteps, size: 'max' }),
-  });
+  };
+  if (options.swarm === false) return fc.record(plain);
+  // The swarm comes last: a run's init, faults and choices are drawn as without it. A quarter of
+  // the levels mean "nothing left out" (see `omitOfLevel`), and a level shrinks towards them.
+  return fc.record({ ...plain, omit: fc.nat({ max: OMIT_LEVELS - 1 }).map(omitOfLevel), kinds: fc.nat() });
 }
 
 /**
@@ -86,7 +101,13 @@ export function runSchedule<S, A>(
 ): WalkOutcome<A> {
   const walker = new Walker(model, options);
   walker.counting = false;
-  return walker.walk(schedule.init, (step) => schedule.choices[step], selectProperties(model, options.properties), slotsOf(schedule, options.faultRate));
+  return walker.walk(schedule.init, (step) => schedule.choices[step], selectProperties(model, options.properties), slotsOf(schedule, options.faultRate), maskOf(schedule));
+}
+
+/** The swarm mask of a schedule: none when it carries none. */
+export function maskOf(schedule: Schedule): SwarmMask {
+  const omit = Math.max(0, Math.min(schedule.omit ?? 0, MAX_OMIT));
+  return omit === 0 ? NO_SWARM : { omit, kinds: schedule.kinds ?? 0 };
 }
 
 /** The fault slots a walk of this schedule uses: the fixed rate when one is given, else the schedule's own. */
@@ -121,7 +142,7 @@ export interface FastCheckViolationInfo {
 export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): ExplorationResult {
   const search = startRandomSearch(model, options, DEFAULT_FAST_CHECK_RUNS);
   const { seed, runs, maxSteps, shard, properties, tracker, walker, budget } = search;
-  const arbitrary = scheduleArbitrary({ maxSteps });
+  const arbitrary = scheduleArbitrary({ maxSteps, swarm: options.swarm !== false });
   const violations: Record<string, FastCheckViolationInfo> = {};
   let stopReason: StopReason = 'runs-exhausted';
   let runsDone = 0;
@@ -150,7 +171,7 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
         throw STOP_MARKER;
       }
       calls++;
-      const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining, slotsOf(schedule, options.faultRate));
+      const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining, slotsOf(schedule, options.faultRate), maskOf(schedule));
       recordWitnesses(model, tracker, remaining, outcome);
       if (outcome.violations.length === 0) return true;
       if (!firstFailure) {
@@ -175,7 +196,7 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
     shrinks += details.numShrinks;
     const [schedule] = details.counterexample;
     walker.counting = false;
-    const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining, slotsOf(schedule, options.faultRate));
+    const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining, slotsOf(schedule, options.faultRate), maskOf(schedule));
     for (const v of outcome.violations) {
       // Shrinking the choices does not always shorten the walk they drive: keep the shorter of the
       // shrunk and the first failing walk, each with its loops cut (a loop returns to the same state).

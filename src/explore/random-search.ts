@@ -37,6 +37,7 @@ export function startRandomSearch<S, A>(model: Model<S, A>, options: EngineOptio
     runs: options.runs ?? defaultRuns,
     maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
     shard: options.shard ?? { index: 0, count: 1 },
+    swarm: options.swarm !== false,
     properties,
     tracker: new PropertyTracker(properties),
     walker: new Walker(model, options),
@@ -46,15 +47,16 @@ export function startRandomSearch<S, A>(model: Model<S, A>, options: EngineOptio
 
 /** The figures both random engines put in their result's `details` (fast-check adds its shrinks). */
 export function randomDetails<S, A>(
-  search: { seed: number; maxSteps: number; shard: Shard; walker: Walker<S, A> },
+  search: { seed: number; maxSteps: number; shard: Shard; swarm: boolean; walker: Walker<S, A> },
   runs: number,
   found: { readonly violations: Record<string, unknown>; readonly shrinks?: number },
 ): Record<string, unknown> {
-  const { seed, maxSteps, shard, walker } = search;
+  const { seed, maxSteps, shard, swarm, walker } = search;
   return {
     seed,
     runs,
     maxSteps,
+    ...(swarm ? {} : { swarm: false }),
     steps: walker.steps,
     ...(found.shrinks !== undefined ? { shrinks: found.shrinks } : {}),
     ...(shard.count > 1 ? { shard: `${shard.index + 1}/${shard.count}` } : {}),

@@ -4,6 +4,7 @@ import type { EngineOptions } from './engine.ts';
 import { cutCycles } from './minimize.ts';
 import { randomDetails, recordWitnesses, runSeed, startRandomSearch } from './random-search.ts';
 import { makeResult } from './result.ts';
+import { NO_SWARM, seededMask } from './swarm.ts';
 import { seededChoices } from './walker.ts';
 
 /** Runs of the `random` engine when `--runs` is not given. */
@@ -21,7 +22,7 @@ export interface RandomViolationInfo {
 
 /**
  * The `random` engine: `runs` walks of at most `maxSteps` steps, run i seeded with
- * `seed + i·n + k` for shard k of n. Never exhaustive, so a clean run is `unknown`.
+ * `seed + i·n + k` for shard k of n; the run's seed also draws its swarm mask (`seededMask`). Never exhaustive, so a clean run is `unknown`.
  */
 export function random<S, A>(model: Model<S, A>, options: EngineOptions): ExplorationResult {
   const search = startRandomSearch(model, options, DEFAULT_RANDOM_RUNS);
@@ -40,7 +41,8 @@ export function random<S, A>(model: Model<S, A>, options: EngineOptions): Explor
     const s = runSeed(seed, run, shard);
     const choices = seededChoices(s);
     const remaining = properties.filter((p) => !tracker.settled(p.name));
-    const outcome = walker.walk(choices.init, (step) => (step < maxSteps ? choices.next() : undefined), remaining);
+    const mask = options.swarm === false ? NO_SWARM : seededMask(s);
+    const outcome = walker.walk(choices.init, (step) => (step < maxSteps ? choices.next() : undefined), remaining, undefined, mask);
     done++;
     recordWitnesses(model, tracker, properties, outcome);
     if (outcome.violations.length > 0) {

@@ -12,6 +12,7 @@ import { describeAction } from '../core/trace.ts';
 import { chooseIndex, faultPredicate, faultSlotsFor } from './choice.ts';
 import { Coverage } from './coverage.ts';
 import { makeFingerprinter } from './fingerprinter.ts';
+import { NO_SWARM, seededMask, SwarmFilter, type SwarmMask } from './swarm.ts';
 
 /** Longest walk when `--max-steps` is not given (both random engines). */
 export const DEFAULT_MAX_STEPS = 100;
@@ -43,6 +44,7 @@ export class Walker<S, A> {
   private readonly fingerprint: (state: S) => void;
   private readonly isFault: (action: A) => boolean;
   private readonly faultSlots: number;
+  private readonly swarm: SwarmFilter<S, A>;
 
   constructor(
     readonly model: Model<S, A>,
@@ -53,6 +55,7 @@ export class Walker<S, A> {
     this.isFault = faultPredicate(model);
     this.faultSlots = faultSlotsFor(options.faultRate);
     this.coverage = new Coverage(model);
+    this.swarm = new SwarmFilter(model);
   }
 
   /** Counts a distinct state (the walk counts only states within the model's bounds, as TLC counts a state constraint). */
@@ -66,9 +69,11 @@ export class Walker<S, A> {
    * until it returns undefined, no action is enabled (a terminal state: `eventually` properties and
    * the deadlock check are judged there), the state is outside `withinBounds`, or a property in
    * `properties` is violated. A `sometimes` property is judged in every state until the walk
-   * witnesses it; a witness does not end the walk.
+   * witnesses it; a witness does not end the walk. A choice picks among the actions the swarm
+   * `mask` keeps (all of them when it would keep none); the indices recorded are those among all
+   * enabled actions, so a walk replays without its mask.
    */
-  walk(initChoice: number, nextChoice: (step: number) => number | undefined, properties: readonly Property<S>[], faultSlots = this.faultSlots): WalkOutcome<A> {
+  walk(initChoice: number, nextChoice: (step: number) => number | undefined, properties: readonly Property<S>[], faultSlots = this.faultSlots, mask: SwarmMask = NO_SWARM): WalkOutcome<A> {
     const model = this.model;
     const initIndex = initChoice % this.inits.length;
     let state: S = this.inits[initIndex]!;
@@ -109,7 +114,8 @@ export class Walker<S, A> {
       const choice = nextChoice(step);
       if (choice === undefined) break;
       const fault = enabled.map(this.isFault);
-      const index = chooseIndex(choice, fault, faultSlots);
+      const kept = this.swarm.kept(enabled, state, mask);
+      const index = kept ? kept[chooseIndex(choice, kept.map((i) => fault[i]!), faultSlots)]! : chooseIndex(choice, fault, faultSlots);
       const action = enabled[index]!;
       if (this.counting) {
         this.coverage.step(state, enabled, fault, index);
@@ -134,14 +140,14 @@ export function seededChoices(seed: number): { init: number; next: () => number 
 }
 
 /**
- * The walk a seed gives: the actions, as readable lines, of one `random` run with that seed
- * (handy to see what a run did, and pinned by a test so that seeds mean the same everywhere).
+ * The walk a seed gives: the actions, as readable lines, of one `random` run with that seed,
+ * its swarm mask included unless `swarm` is false (handy to see what a run did, and pinned by a test so that seeds mean the same everywhere).
  */
-export function walkFromSeed<S, A>(model: Model<S, A>, seed: number, options: { maxSteps?: number; faultRate?: number } = {}): { initIndex: number; actionIndices: number[]; lines: string[] } {
+export function walkFromSeed<S, A>(model: Model<S, A>, seed: number, options: { maxSteps?: number; faultRate?: number; swarm?: boolean } = {}): { initIndex: number; actionIndices: number[]; lines: string[] } {
   const walker = new Walker(model, options);
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   const choices = seededChoices(seed);
-  const outcome = walker.walk(choices.init, (step) => (step < maxSteps ? choices.next() : undefined), []);
+  const outcome = walker.walk(choices.init, (step) => (step < maxSteps ? choices.next() : undefined), [], undefined, options.swarm === false ? NO_SWARM : seededMask(seed));
   const lines: string[] = [];
   let state: S = walker.inits[outcome.initIndex]!;
   for (const action of outcome.actions) {
