@@ -5,8 +5,9 @@
  * alone, and we count the seeds that find the violation. Goal: at least 99% of seeds for every
  * violation. Also the runs to the first failure (median and worst over the seeds that found it).
  * Results are printed as a Markdown table and written to bench/results/seeds.json as they come.
+ * `--no-swarm` runs the search without swarm masks (`swarm: false`), for a comparison.
  *
- *   nice node --import tsx bench/seeds.ts [--seeds 200] [--runs 10000] [--only model/variant,...]
+ *   nice node --import tsx bench/seeds.ts [--seeds 200] [--runs 10000] [--only model/variant,...] [--no-swarm]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { catalog } from '../models/catalog.ts';
@@ -21,6 +22,7 @@ const arg = (name: string): string | undefined => {
 const seedCount = Number(arg('seeds') ?? 200);
 const runs = arg('runs') === undefined ? undefined : Number(arg('runs'));
 const only = arg('only')?.split(',');
+const swarm = !process.argv.includes('--no-swarm');
 
 interface Row {
   variant: string;
@@ -39,7 +41,7 @@ const cpu = () => {
   return (u.user + u.system) / 1e6;
 };
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-const save = () => writeFileSync(new URL('./results/seeds.json', import.meta.url), JSON.stringify({ seeds: seedCount, runs: runs ?? 'default', rows }, null, 2));
+const save = () => writeFileSync(new URL('./results/seeds.json', import.meta.url), JSON.stringify({ seeds: seedCount, runs: runs ?? 'default', swarm, rows }, null, 2));
 
 for (const definition of catalog) {
   for (const variant of Object.keys(definition.variants)) {
@@ -52,7 +54,7 @@ for (const definition of catalog) {
       rows.push(row);
       const start = cpu();
       for (let seed = 1; seed <= seedCount; seed++) {
-        const result = fastCheck(model, { seed, properties: [property], ...(runs === undefined ? {} : { runs }) });
+        const result = fastCheck(model, { seed, properties: [property], swarm, ...(runs === undefined ? {} : { runs }) });
         const outcome = result.properties.find((p) => p.name === property)!;
         row.seeds++;
         if (outcome.verdict === 'violated') {
@@ -70,7 +72,7 @@ for (const definition of catalog) {
   }
 }
 
-console.log(`fast-check engine, ${runs ?? 'default (10,000)'} runs, seeds 1..${seedCount}, one property at a time\n`);
+console.log(`fast-check engine, ${runs ?? 'default (10,000)'} runs, seeds 1..${seedCount}, one property at a time${swarm ? '' : ', no swarm'}\n`);
 console.log('| variant | property | found in seeds | runs to first failure: median / max | missed seeds | CPU s |');
 console.log('| --- | --- | ---: | ---: | --- | ---: |');
 for (const r of rows) {

@@ -3,9 +3,10 @@
  * counterexample against fast-check's shrunk one, and fast-check's time and runs to the first
  * failure, over a few seeds. Goal: shrunk length at most 1.5x the shortest.
  *
- *   node --import tsx bench/shrink.ts [--seeds N] [--runs N] [--family NAME]
+ *   node --import tsx bench/shrink.ts [--seeds N] [--runs N] [--family NAME] [--no-swarm]
  *
- * `--family` (repeatable) keeps only the rows of the families named (e.g. `--family replication`).
+ * `--family` (repeatable) keeps only the rows of the families named (e.g. `--family replication`);
+ * `--no-swarm` searches without swarm masks (`swarm: false`), for a comparison.
  */
 import { catalog } from '../models/catalog.ts';
 import { expectationOf } from '../src/core/model.ts';
@@ -20,6 +21,7 @@ const arg = (name: string, fallback: number) => {
 const seeds = Array.from({ length: arg('seeds', 5) }, (_, i) => i + 1);
 const runs = arg('runs', 5000);
 const families = process.argv.flatMap((a, i) => (a === '--family' ? [process.argv[i + 1]!] : []));
+const swarm = !process.argv.includes('--no-swarm');
 
 const rows: string[][] = [['variant', 'property', 'bfs', 'fast-check shrunk (min/median/max)', 'ratio (max)', 'first failure: runs (median)', 'ms (median)', 'found']];
 let worst = 0;
@@ -32,7 +34,7 @@ for (const definition of catalog.filter((d) => families.length === 0 || families
     const targets = model.properties.filter((p) => expectationOf(p) === 'violated').map((p) => p.name);
     if (targets.length === 0) continue;
     const shortest = bfs(model, { properties: targets });
-    const fc = seeds.map((seed) => fastCheck(model, { seed, runs, properties: targets }));
+    const fc = seeds.map((seed) => fastCheck(model, { seed, runs, properties: targets, swarm }));
     for (const name of targets) {
       const best = shortest.properties.find((p) => p.name === name)!.counterexample?.steps.length;
       const found = fc.map((r) => (r.details!.violations as Record<string, FastCheckViolationInfo>)[name]).filter((v) => v !== undefined);
@@ -58,4 +60,4 @@ for (const [i, row] of rows.entries()) {
   console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 }
-console.log(`\nseeds ${seeds.join(', ')}, at most ${runs} runs each, 100 steps a run; worst ratio ${worst.toFixed(2)} (goal <= 1.5)`);
+console.log(`\nseeds ${seeds.join(', ')}, at most ${runs} runs each, 100 steps a run${swarm ? '' : ', no swarm'}; worst ratio ${worst.toFixed(2)} (goal <= 1.5)`);
