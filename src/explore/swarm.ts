@@ -53,23 +53,18 @@ export function seededMask(seed: number): SwarmMask {
 }
 
 /**
- * The kind of an action, for swarms: its coverage kind ({@link actionKind}), refined for the
- * system layer's message actions by the message's `type` (`deliver:grant`, `drop:read`) and for
- * timers by the timer's `type` or name (`timer:retry`), so a swarm can leave out client reads
- * and keep grants.
+ * The kind of an action, for swarms: its coverage kind ({@link actionKind}), refined for an
+ * action that carries a message (`env.msg`, as the system layer's deliver, drop and duplicate do)
+ * by the message's `type` (`deliver:Grant`, `drop:Read`), and for one that carries a timer by the
+ * timer's `type` or name (`timer:retry`), so a swarm can leave out client reads and keep grants.
+ * No action is known here by name: the shape of the action says it.
  */
 export function swarmKind<S, A>(model: Model<S, A>, action: A, state: S): string {
   const kind = actionKind(model, action, state);
   if (action === null || typeof action !== 'object') return kind;
-  const a = action as { kind?: unknown; env?: { msg?: unknown }; timer?: unknown };
-  if (a.kind === 'deliver' || a.kind === 'drop' || a.kind === 'duplicate') {
-    const type = tagOf(a.env?.msg);
-    if (type !== undefined) return `${kind}:${type}`;
-  } else if (a.kind === 'timer') {
-    const type = tagOf(a.timer);
-    if (type !== undefined) return `${kind}:${type}`;
-  }
-  return kind;
+  const a = action as { env?: { msg?: unknown }; timer?: unknown };
+  const type = a.env !== undefined ? tagOf(a.env?.msg) : tagOf(a.timer);
+  return type === undefined ? kind : `${kind}:${type}`;
 }
 
 /** A plain string, or the `type` field of an object. */
