@@ -5,9 +5,9 @@
  * alone, and we count the seeds that find the violation. Goal: at least 99% of seeds for every
  * violation. Also the runs to the first failure (median and worst over the seeds that found it).
  * Results are printed as a Markdown table and written to bench/results/seeds.json as they come.
- * `--no-swarm` runs the search without swarm masks (`swarm: false`), for a comparison.
+ * `--swarm` runs the search with swarm masks (`swarm: true`), for a comparison.
  *
- *   nice node --import tsx bench/seeds.ts [--seeds 200] [--runs 10000] [--only model/variant,...] [--no-swarm]
+ *   nice node --import tsx bench/seeds.ts [--seeds 200] [--runs 10000] [--only model/variant,...] [--swarm]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { catalog } from '../models/catalog.ts';
@@ -22,7 +22,7 @@ const arg = (name: string): string | undefined => {
 const seedCount = Number(arg('seeds') ?? 200);
 const runs = arg('runs') === undefined ? undefined : Number(arg('runs'));
 const only = arg('only')?.split(',');
-const swarm = !process.argv.includes('--no-swarm');
+const swarm = process.argv.includes('--swarm');
 
 interface Row {
   variant: string;
@@ -72,7 +72,7 @@ for (const definition of catalog) {
   }
 }
 
-console.log(`fast-check engine, ${runs ?? 'default (10,000)'} runs, seeds 1..${seedCount}, one property at a time${swarm ? '' : ', no swarm'}\n`);
+console.log(`fast-check engine, ${runs ?? 'default (10,000)'} runs, seeds 1..${seedCount}, one property at a time${swarm ? ', swarm' : ''}\n`);
 console.log('| variant | property | found in seeds | runs to first failure: median / max | missed seeds | CPU s |');
 console.log('| --- | --- | ---: | ---: | --- | ---: |');
 for (const r of rows) {

@@ -41,7 +41,7 @@ const FLAGS: Record<string, FlagKind> = {
   runs: 'value',
   'max-steps': 'value',
   shard: 'value',
-  'no-swarm': 'boolean',
+  swarm: 'boolean',
   save: 'boolean',
   out: 'value',
   json: 'boolean',
@@ -53,7 +53,7 @@ const FLAGS: Record<string, FlagKind> = {
 };
 
 /** Flags only the random engines read, and flags only the exhaustive ones read. */
-const RANDOM_ONLY = ['seed', 'runs', 'max-steps', 'shard', 'no-swarm', 'strict'];
+const RANDOM_ONLY = ['seed', 'runs', 'max-steps', 'shard', 'swarm', 'strict'];
 const EXHAUSTIVE_ONLY = ['max-depth', 'max-states', 'exhaustive'];
 
 /** One model family and the variants of it to check. */
@@ -147,7 +147,7 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     runs: intFlag(args, 'runs', 1),
     maxSteps: intFlag(args, 'max-steps', 1),
     shard: parseShard(args.flags.get('shard') as string | undefined),
-    ...(args.flags.has('no-swarm') ? { swarm: false } : {}),
+    ...(args.flags.has('swarm') ? { swarm: true } : {}),
   };
   const out = args.flags.get('out') as string | undefined;
   const save = args.flags.has('save') || out !== undefined;
@@ -216,8 +216,8 @@ interface RandomDetails {
   readonly maxSteps: number;
   readonly steps: number;
   readonly shard?: string;
-  /** False when the search ran without swarm masks (`--no-swarm`). */
-  readonly swarm?: false;
+  /** True when the search ran with swarm masks (`--swarm`). */
+  readonly swarm?: true;
   readonly coverage: Record<string, KindCoverage>;
   readonly violations: Record<string, { seed?: number; path?: string; run?: number; shrinks?: number; unshrunkSteps?: number; shrunkSteps?: number; walkSteps?: number }>;
 }
@@ -297,7 +297,7 @@ function printReport(report: VariantReport, io: CliIO, repeat?: string, maxMemor
               : 'counterexample';
       io.out(`         ${shortest}, ${p.counterexample.steps.length} step${p.counterexample.steps.length === 1 ? '' : 's'}:`);
       if (report.engine === 'fast-check' && found?.path !== undefined) {
-        io.out(`         fast-check seed ${found.seed}, path "${found.path}": fc.assert(property, { seed: ${found.seed}, path: '${found.path}' }) with scheduleArbitrary({ maxSteps: ${random!.maxSteps}${random!.swarm === false ? ', swarm: false' : ''} })`);
+        io.out(`         fast-check seed ${found.seed}, path "${found.path}": fc.assert(property, { seed: ${found.seed}, path: '${found.path}' }) with scheduleArbitrary({ maxSteps: ${random!.maxSteps}${random!.swarm === true ? ', swarm: true' : ''} })`);
       }
       for (const line of renderCounterexample(model, p.counterexample, { indent: '         ' })) io.out(line);
     }

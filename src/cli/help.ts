@@ -30,8 +30,8 @@ options:
   --runs N              runs of random (default 1000) and fast-check (default 10000)
   --max-steps N         longest run of random and fast-check (default 100)
   --shard K/N           this job's slice of the seed space: run i uses seed + i*N + (K-1)
-  --no-swarm            random and fast-check runs without swarm testing (by default each
-                        run leaves out a random subset of the kinds of action)
+  --swarm               swarm testing: each random or fast-check run (but a quarter) leaves
+                        out a random subset of the kinds of action (default off; see README)
   --strict              with a random engine, an expected violation not found fails
                         (by default it is reported as a miss, exit 0: a random search can
                         always miss; an unexpected violation always fails)

@@ -45,8 +45,8 @@ export interface EngineOptions extends ExploreOptions {
   /** Share of a random engine's choices that go to faults when faults and other actions are both enabled (default 0.25). */
   readonly faultRate?: number;
   /**
-   * Swarm testing (default true): each run of a random engine leaves out a random subset of the
-   * kinds of action (`src/explore/swarm.ts`); false gives the plain walks (`--no-swarm`).
+   * Swarm testing (default false, the plain walks): true makes each run of a random engine (but a
+   * quarter) leave out a random subset of the kinds of action (`src/explore/swarm.ts`, `--swarm`).
    */
   readonly swarm?: boolean;
   /** `fast-check` only: fast-check's counterexample path, to replay one failure with `seed` (fast-check's own `path` option). */

@@ -60,7 +60,7 @@ export const MAX_FAULT_SLOTS = 8;
 export interface ScheduleOptions {
   /** Most choices in a schedule (default 100). */
   readonly maxSteps?: number;
-  /** Whether schedules carry a swarm mask (default true); false gives the schedules of earlier versions, with no kind left out. */
+  /** Whether schedules carry a swarm mask (default false: the plain schedules, no kind left out). */
   readonly swarm?: boolean;
 }
 
@@ -83,7 +83,7 @@ export function scheduleArbitrary(options: ScheduleOptions = {}): fc.Arbitrary<S
     faults: fc.nat({ max: MAX_FAULT_SLOTS }),
     choices: fc.array(fc.nat({ max: MAX_CHOICE }), { maxLength: maxSteps, size: 'max' }),
   };
-  if (options.swarm === false) return fc.record(plain);
+  if (options.swarm !== true) return fc.record(plain);
   // The swarm comes last: a run's init, faults and choices are drawn as without it. A quarter of
   // the levels mean "nothing left out" (see `omitOfLevel`), and a level shrinks towards them.
   return fc.record({ ...plain, omit: fc.nat({ max: OMIT_LEVELS - 1 }).map(omitOfLevel), kinds: fc.nat() });
@@ -142,7 +142,7 @@ export interface FastCheckViolationInfo {
 export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): ExplorationResult {
   const search = startRandomSearch(model, options, DEFAULT_FAST_CHECK_RUNS);
   const { seed, runs, maxSteps, shard, properties, tracker, walker, budget } = search;
-  const arbitrary = scheduleArbitrary({ maxSteps, swarm: options.swarm !== false });
+  const arbitrary = scheduleArbitrary({ maxSteps, swarm: options.swarm === true });
   const violations: Record<string, FastCheckViolationInfo> = {};
   let stopReason: StopReason = 'runs-exhausted';
   let runsDone = 0;

@@ -41,7 +41,7 @@ export function random<S, A>(model: Model<S, A>, options: EngineOptions): Explor
     const s = runSeed(seed, run, shard);
     const choices = seededChoices(s);
     const remaining = properties.filter((p) => !tracker.settled(p.name));
-    const mask = options.swarm === false ? NO_SWARM : seededMask(s);
+    const mask = options.swarm === true ? seededMask(s) : NO_SWARM;
     const outcome = walker.walk(choices.init, (step) => (step < maxSteps ? choices.next() : undefined), remaining, undefined, mask);
     done++;
     recordWitnesses(model, tracker, properties, outcome);

@@ -147,7 +147,7 @@ export function walkFromSeed<S, A>(model: Model<S, A>, seed: number, options: { 
   const walker = new Walker(model, options);
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   const choices = seededChoices(seed);
-  const outcome = walker.walk(choices.init, (step) => (step < maxSteps ? choices.next() : undefined), [], undefined, options.swarm === false ? NO_SWARM : seededMask(seed));
+  const outcome = walker.walk(choices.init, (step) => (step < maxSteps ? choices.next() : undefined), [], undefined, options.swarm === true ? seededMask(seed) : NO_SWARM);
   const lines: string[] = [];
   let state: S = walker.inits[outcome.initIndex]!;
   for (const action of outcome.actions) {

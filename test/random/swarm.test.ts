@@ -63,14 +63,15 @@ describe('a swarmed walk', () => {
   it('takes no action of a kind its mask leaves out (seed 42 on die-hard leaves out fill)', () => {
     const mask = seededMask(42);
     expect(leavesOut(mask, kindHash('fill'))).toBe(true);
-    const walk = walkFromSeed(model, 42, { maxSteps: 8 });
+    const walk = walkFromSeed(model, 42, { maxSteps: 8, swarm: true });
     expect(walk.lines).toHaveLength(8);
     expect(walk.lines.filter((l) => l.startsWith('fill'))).toEqual([]);
     expect(walk.lines).toContain('pour small into big');
   });
 
-  it('without swarm is the walk of earlier versions, exactly (pinned before swarms existed)', () => {
-    const walk = walkFromSeed(model, 42, { maxSteps: 8, swarm: false });
+  it('without swarm (the default) is the walk of earlier versions, exactly (pinned before swarms existed)', () => {
+    const walk = walkFromSeed(model, 42, { maxSteps: 8 });
+    expect(walkFromSeed(model, 42, { maxSteps: 8, swarm: false }).actionIndices).toEqual(walk.actionIndices);
     expect(walk.actionIndices).toEqual([5, 3, 3, 5, 2, 3, 1, 0]);
     expect(walk.lines.slice(-2)).toEqual(['fill big', 'fill small']);
   });
@@ -96,8 +97,8 @@ describe('a swarmed walk', () => {
 
 describe('swarms in the engines', () => {
   it('the schedule arbitrary draws init, faults and choices as without swarm, the mask after them', () => {
-    const withSwarm = fc.sample(scheduleArbitrary({ maxSteps: 20 }), { seed: 5, numRuns: 50 });
-    const without = fc.sample(scheduleArbitrary({ maxSteps: 20, swarm: false }), { seed: 5, numRuns: 50 });
+    const withSwarm = fc.sample(scheduleArbitrary({ maxSteps: 20, swarm: true }), { seed: 5, numRuns: 50 });
+    const without = fc.sample(scheduleArbitrary({ maxSteps: 20 }), { seed: 5, numRuns: 50 });
     expect(without.every((s) => !('omit' in s))).toBe(true);
     expect(withSwarm.map(({ init, faults, choices }) => ({ init, faults, choices }))).toEqual(without);
     expect(withSwarm.some((s) => (s.omit ?? 0) > 0)).toBe(true);
@@ -109,7 +110,7 @@ describe('swarms in the engines', () => {
     for (const seed of [2, 3, 4, 5, 6, 7, 8]) {
       let first: Schedule | undefined;
       const details = fc.check(
-        fc.property(scheduleArbitrary({ maxSteps: 30 }), (s) => {
+        fc.property(scheduleArbitrary({ maxSteps: 30, swarm: true }), (s) => {
           const ok = noFourGallons(s);
           if (!ok && !first) first = s;
           return ok;
@@ -125,23 +126,23 @@ describe('swarms in the engines', () => {
     expect(shrunkFromSwarm).toBeGreaterThan(0);
   });
 
-  it('swarm: false gives the same searches as before swarms; a swarmed search differs and still finds it', () => {
-    const plain = fastCheck(model, { seed: 3, runs: 2000, swarm: false });
-    const swarmed = fastCheck(model, { seed: 3, runs: 2000 });
-    expect(plain.details).toMatchObject({ swarm: false });
-    expect(swarmed.details).not.toHaveProperty('swarm');
+  it('by default the searches are those of before swarms; a swarmed search differs and still finds it', () => {
+    const plain = fastCheck(model, { seed: 3, runs: 2000 });
+    const swarmed = fastCheck(model, { seed: 3, runs: 2000, swarm: true });
+    expect(swarmed.details).toMatchObject({ swarm: true });
+    expect(plain.details).not.toHaveProperty('swarm');
     for (const r of [plain, swarmed]) expect(r.properties.find((p) => p.name === 'big != 4')!.counterexample!.steps).toHaveLength(6);
     const walks = (swarm: boolean) => random(model, { seed: 9, runs: 50, maxSteps: 10, swarm }).details!.coverage;
     expect(walks(false)).not.toEqual(walks(true));
   });
 
-  it('--no-swarm is named in the repeat hint and refused by the exhaustive engines', async () => {
-    const run = await runCli('check', 'die-hard', '--engine', 'random', '--seed', '4', '--runs', '300', '--no-swarm');
-    expect(run.out).toContain('  repeat: npx faultline check die-hard/standard --engine random --seed 4 --runs 300 --no-swarm');
-    const swarmed = await runCli('check', 'die-hard', '--engine', 'random', '--seed', '4', '--runs', '300');
-    expect(swarmed.out).not.toContain('--no-swarm');
-    const bfs = await runCli('check', 'die-hard', '--no-swarm');
+  it('--swarm is named in the repeat hint and refused by the exhaustive engines', async () => {
+    const run = await runCli('check', 'die-hard', '--engine', 'random', '--seed', '4', '--runs', '300', '--swarm');
+    expect(run.out).toContain('  repeat: npx faultline check die-hard/standard --engine random --seed 4 --runs 300 --swarm');
+    const plain = await runCli('check', 'die-hard', '--engine', 'random', '--seed', '4', '--runs', '300');
+    expect(plain.out).not.toContain('--swarm');
+    const bfs = await runCli('check', 'die-hard', '--swarm');
     expect(bfs.code).toBe(2);
-    expect(bfs.err).toContain('--no-swarm applies only to the random engines');
+    expect(bfs.err).toContain('--swarm applies only to the random engines');
   });
 });
