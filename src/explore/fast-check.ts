@@ -20,8 +20,8 @@ import { DEFAULT_MAX_STEPS, Walker, type WalkOutcome } from './walker.ts';
 const STOP_MARKER = new Error('faultline: search stopped');
 
 /**
- * Runs of the `fast-check` engine when `--runs` is not given: every catalog violation but two is
- * found from at least 99% of seeds (`npm run bench:seeds`; see the README for the two).
+ * Runs of the `fast-check` engine when `--runs` is not given: every catalog violation but one
+ * (replication/checkpoint-preempt) is found from at least 99% of seeds (`npm run bench:seeds`; README).
  */
 export const DEFAULT_FAST_CHECK_RUNS = 10_000;
 /** Largest choice: enough to address any of 4096 actions of a group (see `chooseIndex`), small enough to shrink fast. */
@@ -37,8 +37,8 @@ export const MAX_CHOICE = 0xffff;
 export interface Schedule {
   readonly init: number;
   /**
-   * This run's share of fault choices, in sixteenths (0 to {@link MAX_FAULT_SLOTS}): swarm
-   * testing, some runs nearly fault-free (long partitions, slow crashes), some fault-heavy.
+   * This run's share of fault choices, in sixteenths (0 to {@link MAX_FAULT_SLOTS}), always
+   * drawn (not `--swarm`'s masks): some runs nearly fault-free (long partitions, slow crashes), some fault-heavy.
    * Shrinks towards 0, no faults. Ignored when the engine is given a fixed `faultRate`.
    */
   readonly faults: number;

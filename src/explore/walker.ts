@@ -141,7 +141,7 @@ export function seededChoices(seed: number): { init: number; next: () => number 
 
 /**
  * The walk a seed gives: the actions, as readable lines, of one `random` run with that seed,
- * its swarm mask included unless `swarm` is false (handy to see what a run did, and pinned by a test so that seeds mean the same everywhere).
+ * with its swarm mask when `swarm` is true (default: the plain walk; handy to see what a run did, and pinned by a test so that seeds mean the same everywhere).
  */
 export function walkFromSeed<S, A>(model: Model<S, A>, seed: number, options: { maxSteps?: number; faultRate?: number; swarm?: boolean } = {}): { initIndex: number; actionIndices: number[]; lines: string[] } {
   const walker = new Walker(model, options);

@@ -27,8 +27,9 @@ import { canonicalJson } from '../core/canonical-json.ts';
  * `modelFile` says where a model that is not in the catalog came from: `{ "path":
  * "../examples/counter.ts", "export": "counter" }`, the path relative to this file's folder;
  * `faultline replay` loads it from there.
- * `engine.seed`, `engine.path` (fast-check's counterexample path) and `engine.run` (the random
- * engine's run number) appear where they apply.
+ * `engine.seed`, `engine.path` (fast-check's counterexample path), `engine.run` (the random
+ * engine's run number) and `engine.swarm` (true when the search ran with `--swarm`, whose path
+ * only `scheduleArbitrary({ swarm: true })` follows) appear where they apply.
  */
 export const COUNTEREXAMPLE_FORMAT = 'faultline-counterexample/v1';
 
@@ -38,6 +39,8 @@ export interface EngineInfo {
   readonly seed?: number;
   readonly path?: string;
   readonly run?: number;
+  /** The search ran with swarm masks (`--swarm`): its seed and path find it again only with them. */
+  readonly swarm?: true;
 }
 
 /** One recorded step. */
@@ -91,11 +94,12 @@ function actionToJson(action: unknown): unknown {
 export function engineInfo(result: ExplorationResult, property: string): EngineInfo {
   const details = result.details ?? {};
   const found = (details.violations as Record<string, Record<string, unknown>> | undefined)?.[property];
-  const info: { name: string; seed?: number; path?: string; run?: number } = { name: result.engine };
+  const info: { name: string; seed?: number; path?: string; run?: number; swarm?: true } = { name: result.engine };
   const seed = found?.seed ?? details.seed;
   if (typeof seed === 'number') info.seed = seed;
   if (typeof found?.path === 'string') info.path = found.path;
   if (typeof found?.run === 'number') info.run = found.run;
+  if (details.swarm === true) info.swarm = true;
   return info;
 }
 
@@ -213,7 +217,7 @@ export function parseCounterexampleFile(text: string, source: string): Counterex
   const property = str(o.property, 'property');
   if (o.engine === null || typeof o.engine !== 'object' || Array.isArray(o.engine)) throw fail('engine', o.engine === undefined ? 'missing; expected an object' : `expected an object, found ${kindOf(o.engine)}`);
   const e = o.engine as Record<string, unknown>;
-  const engine: { name: string; seed?: number; path?: string; run?: number } = { name: str(e.name, 'engine.name') };
+  const engine: { name: string; seed?: number; path?: string; run?: number; swarm?: true } = { name: str(e.name, 'engine.name') };
   if (e.seed !== undefined) {
     if (!Number.isSafeInteger(e.seed)) throw fail('engine.seed', `expected a whole number, found ${kindOf(e.seed)}`);
     engine.seed = e.seed as number;
@@ -223,6 +227,10 @@ export function parseCounterexampleFile(text: string, source: string): Counterex
     engine.path = e.path;
   }
   if (e.run !== undefined) engine.run = index(e.run, 'engine.run');
+  if (e.swarm !== undefined) {
+    if (e.swarm !== true) throw fail('engine.swarm', `expected true, found ${kindOf(e.swarm)}`);
+    engine.swarm = true;
+  }
   const initIndex = o.initIndex === undefined ? undefined : index(o.initIndex, 'initIndex');
   if (!Array.isArray(o.steps)) throw fail('steps', o.steps === undefined ? 'missing; expected an array' : `expected an array, found ${kindOf(o.steps)}`);
   const steps: FileStep[] = o.steps.map((step: unknown, i: number) => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dieHard } from '../../models/die-hard/die-hard.ts';
@@ -134,6 +137,21 @@ describe('swarms in the engines', () => {
     for (const r of [plain, swarmed]) expect(r.properties.find((p) => p.name === 'big != 4')!.counterexample!.steps).toHaveLength(6);
     const walks = (swarm: boolean) => random(model, { seed: 9, runs: 50, maxSteps: 10, swarm }).details!.coverage;
     expect(walks(false)).not.toEqual(walks(true));
+  });
+
+  it('a counterexample saved from a swarmed search says so (its seed and path need the masks); replay needs nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-swarm-'));
+    const saved = async (...extra: string[]) => {
+      const out = join(dir, `${extra.length}.json`);
+      expect((await runCli('check', 'die-hard', '--engine', 'fast-check', '--seed', '3', '--runs', '2000', '--out', out, ...extra)).code).toBe(0);
+      return { out, engine: JSON.parse(readFileSync(out, 'utf8')).engine };
+    };
+    const swarmed = await saved('--swarm');
+    expect(swarmed.engine).toMatchObject({ name: 'fast-check', seed: 3, swarm: true });
+    expect((await saved()).engine).not.toHaveProperty('swarm');
+    const replay = await runCli('replay', swarmed.out);
+    expect([replay.code, replay.out]).toEqual([0, expect.stringContaining('reproduced')]);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('--swarm is named in the repeat hint and refused by the exhaustive engines', async () => {
