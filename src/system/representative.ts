@@ -230,7 +230,7 @@ export class Representatives<S, M, O, T> {
 /** A bit set of node ids renamed: bit `m` moves to `rename(m)` (for models that keep sets of nodes as bits). */
 export function renameBits(bits: number, rename: Rename): number {
   let result = 0;
-  for (let m = 0; bits >> m; m++) if ((bits >> m) & 1) result |= 1 << rename(m);
+  for (let m = 0; m < 31 && bits >> m; m++) if ((bits >> m) & 1) result |= 1 << rename(m);
   return result;
 }
 

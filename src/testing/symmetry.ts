@@ -57,6 +57,10 @@ export function checkSymmetric(model: Model<unknown, unknown>, where: string, ma
     for (const [a, b] of swaps) {
       const swap = Array.from({ length: size }, (_, node) => (node === a ? b : node === b ? a : node));
       const renamed = symmetry.relabel(state, swap);
+      // A field of the state the relabelling does not know would be lost.
+      if (Object.keys(renamed).sort().join() !== Object.keys(state as object).sort().join()) {
+        throw new ModelContractError(`${where}: the relabelling keeps the fields ${Object.keys(renamed).sort().join(', ')} of a state with ${Object.keys(state as object).sort().join(', ')}`);
+      }
       const fail = (what: string): never => {
         throw new ModelContractError(`${where}: ${name(a)} and ${name(b)} are not interchangeable: ${what} (in state ${elide(canonicalJson(state), 300)})`);
       };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { rememberCatalogModule } from '../../src/cli/model-recipe.ts';
 import { ModelContractError } from '../../src/core/errors.ts';
-import { defineModel, type Property } from '../../src/core/model.ts';
+import { defineModel, type Model, type Property } from '../../src/core/model.ts';
 import { bfs } from '../../src/explore/bfs.ts';
 import { compileSystem, crash, defineRole, defineSystem, type NodeId, type Rename, type SystemState, withoutSymmetry } from '../../src/system/index.ts';
 import { client } from '../../models/quorum-register/client.ts';
@@ -174,6 +174,35 @@ describe('declared symmetry', () => {
   it('finds a property that names one of the interchangeable nodes', () => {
     const first: Property<SystemState<any, any, any, any>> = { name: 'v0-answers-first', kind: 'sometimes', description: 'v0 answers first', check: (s) => (s.nodes[0] as Coordinator).answered[0] === 1 };
     expect(() => checkSymmetric(poll({ properties: [first] }), 'poll')).toThrow("poll: v0 and v1 are not interchangeable: property 'v0-answers-first' judges the state and its renaming differently");
+  });
+
+  it("the fingerprint computed from the parts tells apart exactly what the representative does (the same counts as hashing canonical(s))", () => {
+    const models = [
+      quorumRegister({ replicas: 2, clients: 2, quorum: 2, sending: 'batch' }),
+      quorumStoreModel.build('abd-five', resolveParams(quorumStoreModel, 'abd-five')),
+      poll(),
+    ].map((m) => m as unknown as Model<unknown, unknown>);
+    for (const model of models) {
+      const { fingerprint: _fingerprint, ...byCanonical } = model;
+      const counts = (m: Model<unknown, unknown>) => {
+        const r = bfs(m, { exhaustive: true, maxStates: 100_000 });
+        expect(r.complete).toBe(true);
+        return [r.distinctStates, r.generatedStates, r.depth];
+      };
+      expect(counts(model)).toEqual(counts(byCanonical));
+    }
+  });
+
+  it('refuses a fault kind that treats members apart, seen in the first steps', () => {
+    const restricted = defineSystem({
+      roles: { coordinator: coordinator(true), voter },
+      nodes: [{ role: 'coordinator', name: 'c' }, ...[0, 1, 2].map((i) => ({ role: 'voter' as const, name: `v${i}` }))],
+      network: 'unordered',
+      workload: [[{ node: 'c', input: 'poll' }]],
+      faults: { budget: 1, kinds: [crash({ nodes: ['v0'] })] },
+      symmetry: { roles: ['voter'] },
+    });
+    expect(() => restricted.init()).toThrow("symmetry: v0 and v1 are not interchangeable: swapping them changes the initial state's successors (a fault kind or handler treats them apart)");
   });
 
   it('refuses groups the layer can tell are not interchangeable', () => {

@@ -5,7 +5,9 @@ import type { QuorumMessage, Stored } from './messages.ts';
 /**
  * Where node ids hide in the quorum protocol, for declared symmetry: versions name their writer,
  * a phase's answers are a bit set of replicas, hints and hinted writes name their home replica.
- * Unchanged parts are returned as they are.
+ * Unchanged parts are returned as they are. Writers are coordinators (named by the workload, so
+ * never renamed) and hints exist only under a sloppy quorum (which declares no symmetry): those
+ * renamings are kept so that the relabelling stays complete if either changes.
  */
 
 const relabelStored = (stored: Stored, rename: Rename): Stored => {
