@@ -101,13 +101,18 @@ export function runSchedule<S, A>(
 ): WalkOutcome<A> {
   const walker = new Walker(model, options);
   walker.counting = false;
-  return walker.walk(schedule.init, (step) => schedule.choices[step], selectProperties(model, options.properties), slotsOf(schedule, options.faultRate), maskOf(schedule));
+  return walkSchedule(walker, schedule, selectProperties(model, options.properties), options.faultRate);
 }
 
 /** The swarm mask of a schedule: none when it carries none. */
 export function maskOf(schedule: Schedule): SwarmMask {
   const omit = Math.max(0, Math.min(schedule.omit ?? 0, MAX_OMIT));
   return omit === 0 ? NO_SWARM : { omit, kinds: schedule.kinds ?? 0 };
+}
+
+/** One walk of a schedule: its choices, its fault share (or the fixed rate) and its swarm mask. */
+function walkSchedule<S, A>(walker: Walker<S, A>, schedule: Schedule, properties: readonly Property<S>[], faultRate: number | undefined): WalkOutcome<A> {
+  return walker.walk(schedule.init, (step) => schedule.choices[step], properties, { faultSlots: slotsOf(schedule, faultRate), mask: maskOf(schedule) });
 }
 
 /** The fault slots a walk of this schedule uses: the fixed rate when one is given, else the schedule's own. */
@@ -171,7 +176,7 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
         throw STOP_MARKER;
       }
       calls++;
-      const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining, slotsOf(schedule, options.faultRate), maskOf(schedule));
+      const outcome = walkSchedule(walker, schedule, remaining, options.faultRate);
       recordWitnesses(model, tracker, remaining, outcome);
       if (outcome.violations.length === 0) return true;
       if (!firstFailure) {
@@ -196,7 +201,7 @@ export function fastCheck<S, A>(model: Model<S, A>, options: EngineOptions): Exp
     shrinks += details.numShrinks;
     const [schedule] = details.counterexample;
     walker.counting = false;
-    const outcome = walker.walk(schedule.init, (step) => schedule.choices[step], remaining, slotsOf(schedule, options.faultRate), maskOf(schedule));
+    const outcome = walkSchedule(walker, schedule, remaining, options.faultRate);
     for (const v of outcome.violations) {
       // Shrinking the choices does not always shorten the walk they drive: keep the shorter of the
       // shrunk and the first failing walk, each with its loops cut (a loop returns to the same state).

@@ -4,7 +4,7 @@ import type { EngineOptions } from './engine.ts';
 import { cutCycles } from './minimize.ts';
 import { randomDetails, recordWitnesses, runSeed, startRandomSearch } from './random-search.ts';
 import { makeResult } from './result.ts';
-import { NO_SWARM, seededMask } from './swarm.ts';
+import { maskForSeed } from './swarm.ts';
 import { seededChoices } from './walker.ts';
 
 /** Runs of the `random` engine when `--runs` is not given. */
@@ -41,8 +41,7 @@ export function random<S, A>(model: Model<S, A>, options: EngineOptions): Explor
     const s = runSeed(seed, run, shard);
     const choices = seededChoices(s);
     const remaining = properties.filter((p) => !tracker.settled(p.name));
-    const mask = options.swarm === true ? seededMask(s) : NO_SWARM;
-    const outcome = walker.walk(choices.init, (step) => (step < maxSteps ? choices.next() : undefined), remaining, undefined, mask);
+    const outcome = walker.walk(choices.init, (step) => (step < maxSteps ? choices.next() : undefined), remaining, { mask: maskForSeed(s, search.swarm) });
     done++;
     recordWitnesses(model, tracker, properties, outcome);
     if (outcome.violations.length > 0) {

@@ -52,6 +52,11 @@ export function seededMask(seed: number): SwarmMask {
   return { omit: omitOfLevel(level), kinds: rng.int32() >>> 0 };
 }
 
+/** The mask of a `random` run with this seed: its seeded mask with swarms on, none without. */
+export function maskForSeed(seed: number, swarm: boolean): SwarmMask {
+  return swarm ? seededMask(seed) : NO_SWARM;
+}
+
 /**
  * The kind of an action, for swarms: its coverage kind ({@link actionKind}), refined for an
  * action that carries a message (`env.msg`, as the system layer's deliver, drop and duplicate do)

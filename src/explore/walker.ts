@@ -12,7 +12,13 @@ import { describeAction } from '../core/trace.ts';
 import { chooseIndex, faultPredicate, faultSlotsFor } from './choice.ts';
 import { Coverage } from './coverage.ts';
 import { makeFingerprinter } from './fingerprinter.ts';
-import { NO_SWARM, seededMask, SwarmFilter, type SwarmMask } from './swarm.ts';
+import { maskForSeed, NO_SWARM, SwarmFilter, type SwarmMask } from './swarm.ts';
+
+/** How one walk chooses: its share of fault choices (default the walker's) and its swarm mask (default none). */
+export interface WalkOptions {
+  readonly faultSlots?: number;
+  readonly mask?: SwarmMask;
+}
 
 /** Longest walk when `--max-steps` is not given (both random engines). */
 export const DEFAULT_MAX_STEPS = 100;
@@ -73,7 +79,8 @@ export class Walker<S, A> {
    * `mask` keeps (all of them when it would keep none); the indices recorded are those among all
    * enabled actions, so a walk replays without its mask.
    */
-  walk(initChoice: number, nextChoice: (step: number) => number | undefined, properties: readonly Property<S>[], faultSlots = this.faultSlots, mask: SwarmMask = NO_SWARM): WalkOutcome<A> {
+  walk(initChoice: number, nextChoice: (step: number) => number | undefined, properties: readonly Property<S>[], options: WalkOptions = {}): WalkOutcome<A> {
+    const { faultSlots = this.faultSlots, mask = NO_SWARM } = options;
     const model = this.model;
     const initIndex = initChoice % this.inits.length;
     let state: S = this.inits[initIndex]!;
@@ -147,7 +154,7 @@ export function walkFromSeed<S, A>(model: Model<S, A>, seed: number, options: { 
   const walker = new Walker(model, options);
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   const choices = seededChoices(seed);
-  const outcome = walker.walk(choices.init, (step) => (step < maxSteps ? choices.next() : undefined), [], undefined, options.swarm === true ? seededMask(seed) : NO_SWARM);
+  const outcome = walker.walk(choices.init, (step) => (step < maxSteps ? choices.next() : undefined), [], { mask: maskForSeed(seed, options.swarm === true) });
   const lines: string[] = [];
   let state: S = walker.inits[outcome.initIndex]!;
   for (const action of outcome.actions) {
