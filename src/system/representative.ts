@@ -40,6 +40,8 @@ export class Representatives<S, M, O, T> {
   private readonly collapsedParts = new Parts();
   private readonly candidateParts = new Parts();
   private linkScratch = new Int32Array(16);
+  /** The key of the renaming `choose` last chose, when it keyed it to break ties. */
+  private chosenKey: [number, number] | undefined;
   private readonly signatureScratch: Int32Array;
 
   constructor(
@@ -93,14 +95,19 @@ export class Representatives<S, M, O, T> {
   /** The representative's fingerprint, into `fp`, without building it: its parts' key and the hash of what no renaming moves. */
   fingerprint(s: SystemState<S, M, O, T>): void {
     const permutation = this.choose(s);
-    const [a, b] = this.keyOf(s, permutation, this.linkScratch, this.plainParts);
+    // The tie-break already keyed the renaming it chose; otherwise it is keyed here, once.
+    const [a, b] = this.chosenKey ?? this.keyOf(s, permutation, this.linkScratch, this.plainParts);
     fingerprintValue(s.ops);
     fp.hi = part(a, s.time, s.budget, fp.hi) >>> 0;
     fp.lo = part(b, s.budget, s.time, fp.lo) >>> 0;
   }
 
-  /** The renaming that gives the representative (it leaves the state's parts hashed in the scratch buffers). */
+  /**
+   * The renaming that gives the representative. It leaves the state's parts hashed in the scratch
+   * buffers and, when ties were broken by key, the chosen renaming's key in `chosenKey`.
+   */
   private choose(s: SystemState<S, M, O, T>): NodeId[] {
+    this.chosenKey = undefined;
     const linkIndex = this.linkIndices(s.net);
     const plain = this.partsOf(s, this.keep, this.plainParts);
     const signature = this.signatures(s, linkIndex, this.idsInside ? this.partsOf(s, this.collapse, this.collapsedParts, plain) : plain);
@@ -122,13 +129,14 @@ export class Representatives<S, M, O, T> {
       }
     }
     if (ties.length === 0 || ordersOf(ties) > MAX_TIE_ORDERS) return permutation;
-    // Every order of the tied members in their slots: keep the smallest key.
+    // Every order of the tied members in their slots (the sorted one among them): keep the smallest key.
     let best = permutation;
-    let bestKey = this.keyOf(s, permutation, linkIndex, plain);
+    let bestKey: [number, number] | undefined;
     for (const order of tieOrders(ties, members, permutation)) {
       const key = this.keyOf(s, order, linkIndex, plain);
-      if (compareKeys(key, bestKey) < 0) [best, bestKey] = [order, key];
+      if (bestKey === undefined || compareKeys(key, bestKey) < 0) [best, bestKey] = [order, key];
     }
+    this.chosenKey = bestKey;
     return best;
   }
 

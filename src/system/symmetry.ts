@@ -58,9 +58,10 @@ export function makeSymmetry<S, M, O, T>(
   const representatives = new Representatives<S, M, O, T>(groups, size, semantics, declared);
   return {
     groups,
-    relabel: (state, permutation) => representatives.relabel(state, permutation),
-    representative: (state) => representatives.representative(state),
-    fingerprint: (state) => representatives.fingerprint(state),
+    // Bound methods, not wrappers: the engines call fingerprint once a successor.
+    relabel: representatives.relabel.bind(representatives),
+    representative: representatives.representative.bind(representatives),
+    fingerprint: representatives.fingerprint.bind(representatives),
     bound: `symmetry: ${groups.map((group) => group.map(name).join(', ')).join(' and ')} interchangeable`,
   };
 }
