@@ -44,7 +44,8 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   const hasBounds = model.withinBounds !== undefined;
   const hasEncode = model.encode !== undefined;
   const hasCanonical = model.canonical !== undefined;
-  const hasFingerprint = model.fingerprint !== undefined && !hasEncode;
+  // makeFingerprinter (above) refuses a fingerprint() beside encode().
+  const hasFingerprint = model.fingerprint !== undefined;
   // The frontier holds encodings when the model can rebuild states from them.
   const packed = hasEncode && model.decode !== undefined;
   const codes = packed ? new CodeQueue() : undefined;

@@ -72,12 +72,12 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
   const symmetry = declaredSymmetry();
   let startChecked = false;
 
+  /** A node's own clock: global time plus its drift. */
+  const localClock = (s: State, node: NodeId) => s.time + s.offsets[node]!;
   /**
    * Runs a handler on a node and applies its effects (sends, timers, answers) to the parts given,
    * building the successor in one object. With `sweep`, obsolete messages leave the network too.
    */
-  /** A node's own clock: global time plus its drift. */
-  const localClock = (s: State, node: NodeId) => s.time + s.offsets[node]!;
   const runOn = (
     s: State,
     node: NodeId,
