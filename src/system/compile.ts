@@ -8,7 +8,7 @@ import { isBuiltInKind } from './faults/kind.ts';
 import { answer, completed, planWorkload, type PlannedOperation } from './history.ts';
 import { candidates, enqueue, removeAt } from './network.ts';
 import type { Observer, SystemSpec } from './spec.ts';
-import { makeSymmetry, type Symmetry } from './symmetry.ts';
+import { makeSymmetry, neighbourSwaps, type Symmetry } from './symmetry.ts';
 import { sameTimer, updateTimers } from './timers.ts';
 import type { Envelope, FaultAction, NodeId, OpSlot, StepAction, SystemAction, SystemState } from './types.ts';
 
@@ -328,13 +328,10 @@ function expectSymmetricStart<S, M, O, T>(
   const successors = model.actions(start).map((action) => model.next(start, action));
   const keys = (states: readonly SystemState<S, M, O, T>[]) => states.map((s) => fingerprintHex(s)).sort().join();
   const plain = keys(successors);
-  for (const [first, ...others] of symmetry.groups) {
-    for (const other of others) {
-      const swap = start.nodes.map((_, node) => (node === first ? other : node === other ? first! : node));
-      const fail = (what: string) => new ModelContractError(`symmetry: ${name(first!)} and ${name(other)} are not interchangeable: swapping them changes ${what}`);
-      if (fingerprintHex(symmetry.relabel(start, swap)) !== key) throw fail('the initial state');
-      if (keys(successors.map((s) => symmetry.relabel(s, swap))) !== plain) throw fail("the initial state's successors (a fault kind or handler treats them apart)");
-    }
+  for (const { a, b, permutation } of neighbourSwaps(symmetry.groups, start.nodes.length)) {
+    const fail = (what: string) => new ModelContractError(`symmetry: ${name(a)} and ${name(b)} are not interchangeable: swapping them changes ${what}`);
+    if (fingerprintHex(symmetry.relabel(start, permutation)) !== key) throw fail('the initial state');
+    if (keys(successors.map((s) => symmetry.relabel(s, permutation))) !== plain) throw fail("the initial state's successors (a fault kind or handler treats them apart)");
   }
 }
 

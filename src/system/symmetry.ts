@@ -66,6 +66,16 @@ export function makeSymmetry<S, M, O, T>(
   };
 }
 
+/** Each swap of neighbouring members of a group (together they generate every renaming), as a permutation of `size` nodes. */
+export function neighbourSwaps(groups: readonly (readonly NodeId[])[], size: number): { readonly a: NodeId; readonly b: NodeId; readonly permutation: readonly NodeId[] }[] {
+  return groups.flatMap((group) =>
+    group.slice(1).map((b, k) => {
+      const a = group[k]!;
+      return { a, b, permutation: Array.from({ length: size }, (_, node) => (node === a ? b : node === b ? a : node)) };
+    }),
+  );
+}
+
 /** The groups, checked: known, distinct ids, none named by the workload; groups of one dropped. */
 function checkedGroups(groups: readonly (readonly NodeId[])[], size: number, coordinators: ReadonlySet<NodeId>, name: (node: NodeId) => string): NodeId[][] {
   const seen = new Set<NodeId>();

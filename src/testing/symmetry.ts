@@ -5,6 +5,7 @@ import { fingerprintHex } from '../core/fingerprint.ts';
 import type { Model, ModelDefinition } from '../core/model.ts';
 import { describeAction } from '../core/trace.ts';
 import type { SystemModel } from '../system/compile.ts';
+import { neighbourSwaps } from '../system/symmetry.ts';
 import type { NodeId } from '../system/types.ts';
 import { defaultVariant, paramsFor, type CheckModelOptions } from './check-model.ts';
 
@@ -45,8 +46,7 @@ export function checkSymmetric(model: Model<unknown, unknown>, where: string, ma
   if (!symmetry) throw new ModelContractError(`${where} declares no symmetry (no group of two or more interchangeable nodes)`);
   const system = model as AnySystem;
   const name = (node: NodeId) => system.nodeName(node);
-  const swaps = symmetry.groups.flatMap((group) => group.slice(1).map((member, k) => [group[k]!, member] as const));
-  const size = system.init()[0]!.nodes.length;
+  const swaps = neighbourSwaps(symmetry.groups, system.init()[0]!.nodes.length);
   const key = (state: unknown) => fingerprintHex(state);
 
   const queue = [...system.init()];
@@ -54,8 +54,7 @@ export function checkSymmetric(model: Model<unknown, unknown>, where: string, ma
   let checked = 0;
   for (; checked < queue.length && checked < maxStates; checked++) {
     const state = queue[checked]!;
-    for (const [a, b] of swaps) {
-      const swap = Array.from({ length: size }, (_, node) => (node === a ? b : node === b ? a : node));
+    for (const { a, b, permutation: swap } of swaps) {
       const renamed = symmetry.relabel(state, swap);
       // A field of the state the relabelling does not know would be lost.
       if (Object.keys(renamed).sort().join() !== Object.keys(state as object).sort().join()) {
