@@ -15,3 +15,14 @@ export function makeFingerprinter<S>(model: Model<S, unknown>): (state: S) => vo
   if (canonical) return (s) => fingerprintValue(canonical(s));
   return (s) => fingerprintValue(s);
 }
+
+/**
+ * Computes the fingerprint of a state as it is, not reduced by symmetry: through `encode` when the
+ * model has it, else structurally. The random engines count the distinct states they visit with
+ * it, since a walk needs no reduction and a representative costs more than the step that made it.
+ */
+export function makeConcreteFingerprinter<S>(model: Model<S, unknown>): (state: S) => void {
+  const encode = model.encode?.bind(model);
+  if (encode) return (s) => fingerprintEncoding(encode(s));
+  return (s) => fingerprintValue(s);
+}

@@ -11,7 +11,7 @@ import type { Model, Property } from '../core/model.ts';
 import { describeAction } from '../core/trace.ts';
 import { chooseIndex, faultPredicate, faultSlotsFor } from './choice.ts';
 import { Coverage } from './coverage.ts';
-import { makeFingerprinter } from './fingerprinter.ts';
+import { makeConcreteFingerprinter } from './fingerprinter.ts';
 import { maskForSeed, NO_SWARM, SwarmFilter, type SwarmMask } from './swarm.ts';
 
 /** How one walk chooses: its share of fault choices (default the walker's) and its swarm mask (default none). */
@@ -35,9 +35,9 @@ export interface WalkOutcome<A> {
 }
 
 /**
- * Runs walks through a model and keeps the figures across them: distinct states (by 64-bit
- * fingerprint, in the explorer's table, so a long search has no 2^24 ceiling), steps, the deepest
- * walk, and coverage per action kind.
+ * Runs walks through a model and keeps the figures across them: distinct states (concrete, not
+ * reduced by the model's symmetry; by 64-bit fingerprint, in the explorer's table, so a long
+ * search has no 2^24 ceiling), steps, the deepest walk, and coverage per action kind.
  */
 export class Walker<S, A> {
   readonly inits: readonly S[];
@@ -57,7 +57,7 @@ export class Walker<S, A> {
     options: { readonly faultRate?: number } = {},
   ) {
     this.inits = model.init();
-    this.fingerprint = makeFingerprinter(model);
+    this.fingerprint = makeConcreteFingerprinter(model);
     this.isFault = faultPredicate(model);
     this.faultSlots = faultSlotsFor(options.faultRate);
     this.coverage = new Coverage(model);
