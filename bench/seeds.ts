@@ -1,13 +1,14 @@
 /**
  * Seed robustness of the default random search: for every catalog variant with a property
- * expected "violated", the `fast-check` engine at its defaults (10,000 runs of at most 100 steps,
+ * expected "violated", the `fast-check` engine at its defaults (30,000 runs of at most 100 steps, swarmed,
  * as `check --engine fast-check` runs it) is started from seeds 1..N, checking that property
  * alone, and we count the seeds that find the violation. Goal: at least 99% of seeds for every
  * violation. Also the runs to the first failure (median and worst over the seeds that found it).
  * Results are printed as a Markdown table and written to bench/results/seeds.json as they come.
- * `--swarm` runs the search with swarm masks (`swarm: true`), for a comparison.
+ * `--no-swarm` runs the plain search (`swarm: false`), for a comparison; `--out FILE` writes the
+ * JSON elsewhere (two benches at once).
  *
- *   nice node --import tsx bench/seeds.ts [--seeds 200] [--runs 10000] [--only model/variant,...] [--swarm]
+ *   nice node --import tsx bench/seeds.ts [--seeds 200] [--runs 10000] [--only model/variant,...] [--no-swarm] [--out FILE]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { catalog } from '../models/catalog.ts';
@@ -22,7 +23,7 @@ const arg = (name: string): string | undefined => {
 const seedCount = Number(arg('seeds') ?? 200);
 const runs = arg('runs') === undefined ? undefined : Number(arg('runs'));
 const only = arg('only')?.split(',');
-const swarm = process.argv.includes('--swarm');
+const swarm = !process.argv.includes('--no-swarm');
 
 interface Row {
   variant: string;
@@ -41,7 +42,8 @@ const cpu = () => {
   return (u.user + u.system) / 1e6;
 };
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-const save = () => writeFileSync(new URL('./results/seeds.json', import.meta.url), JSON.stringify({ seeds: seedCount, runs: runs ?? 'default', swarm, rows }, null, 2));
+const out = arg('out') ?? new URL('./results/seeds.json', import.meta.url).pathname;
+const save = () => writeFileSync(out, JSON.stringify({ seeds: seedCount, runs: runs ?? 'default', swarm, rows }, null, 2));
 
 for (const definition of catalog) {
   for (const variant of Object.keys(definition.variants)) {
@@ -72,7 +74,7 @@ for (const definition of catalog) {
   }
 }
 
-console.log(`fast-check engine, ${runs ?? 'default (10,000)'} runs, seeds 1..${seedCount}, one property at a time${swarm ? ', swarm' : ''}\n`);
+console.log(`fast-check engine, ${runs ?? 'default (30,000)'} runs, seeds 1..${seedCount}, one property at a time, ${swarm ? 'swarm (the default)' : 'plain walks (--no-swarm)'}\n`);
 console.log('| variant | property | found in seeds | runs to first failure: median / max | missed seeds | CPU s |');
 console.log('| --- | --- | ---: | ---: | --- | ---: |');
 for (const r of rows) {

@@ -3,10 +3,10 @@
  * counterexample against fast-check's shrunk one, and fast-check's time and runs to the first
  * failure, over a few seeds. Goal: shrunk length at most 1.5x the shortest.
  *
- *   node --import tsx bench/shrink.ts [--seeds N] [--runs N] [--family NAME] [--swarm]
+ *   node --import tsx bench/shrink.ts [--seeds N] [--runs N] [--family NAME] [--no-swarm]
  *
  * `--family` (repeatable) keeps only the rows of the families named (e.g. `--family replication`);
- * `--swarm` searches with swarm masks (`swarm: true`), for a comparison.
+ * `--no-swarm` searches with the plain walks (`swarm: false`), for a comparison; swarms are the default.
  */
 import { catalog } from '../models/catalog.ts';
 import { expectationOf } from '../src/core/model.ts';
@@ -21,7 +21,7 @@ const arg = (name: string, fallback: number) => {
 const seeds = Array.from({ length: arg('seeds', 5) }, (_, i) => i + 1);
 const runs = arg('runs', 5000);
 const families = process.argv.flatMap((a, i) => (a === '--family' ? [process.argv[i + 1]!] : []));
-const swarm = process.argv.includes('--swarm');
+const swarm = !process.argv.includes('--no-swarm');
 
 const rows: string[][] = [['variant', 'property', 'bfs', 'fast-check shrunk (min/median/max)', 'ratio (max)', 'first failure: runs (median)', 'ms (median)', 'found']];
 let worst = 0;
@@ -60,4 +60,4 @@ for (const [i, row] of rows.entries()) {
   console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 }
-console.log(`\nseeds ${seeds.join(', ')}, at most ${runs} runs each, 100 steps a run${swarm ? ', swarm' : ''}; worst ratio ${worst.toFixed(2)} (goal <= 1.5)`);
+console.log(`\nseeds ${seeds.join(', ')}, at most ${runs} runs each, 100 steps a run, ${swarm ? 'swarm (the default)' : 'plain walks (--no-swarm)'}; worst ratio ${worst.toFixed(2)} (goal <= 1.5)`);

@@ -14,7 +14,7 @@ import type { ExplorationResult } from '../core/result.ts';
 import { counterexamplePath, engineInfo, toCounterexampleFile, writeCounterexampleFile } from '../trace/counterexample-file.ts';
 import { renderCounterexample } from '../trace/render.ts';
 import { counterexampleToJson, traceToJson } from '../trace/trace-json.ts';
-import { durationFlag, intFlag, listFlag, parseArgs, type FlagKind } from './args.ts';
+import { durationFlag, intFlag, listFlag, parseArgs, type FlagKind, type ParsedArgs } from './args.ts';
 import { derivedFrom, withModelFiles } from './load-model.ts';
 import { count, seconds, type CliIO } from './io.ts';
 import { applyMissPolicy, countMissed, isMissed } from './expectations.ts';
@@ -42,6 +42,7 @@ const FLAGS: Record<string, FlagKind> = {
   'max-steps': 'value',
   shard: 'value',
   swarm: 'boolean',
+  'no-swarm': 'boolean',
   save: 'boolean',
   out: 'value',
   json: 'boolean',
@@ -53,7 +54,7 @@ const FLAGS: Record<string, FlagKind> = {
 };
 
 /** Flags only the random engines read, and flags only the exhaustive ones read. */
-const RANDOM_ONLY = ['seed', 'runs', 'max-steps', 'shard', 'swarm', 'strict'];
+const RANDOM_ONLY = ['seed', 'runs', 'max-steps', 'shard', 'swarm', 'no-swarm', 'strict'];
 const EXHAUSTIVE_ONLY = ['max-depth', 'max-states', 'exhaustive'];
 
 /** One model family and the variants of it to check. */
@@ -107,6 +108,12 @@ export function parseShard(text: string | undefined): Shard | undefined {
   return { index: k - 1, count: n };
 }
 
+/** Whether the random engines run swarmed: yes unless `--no-swarm` (`--swarm` says the default aloud). */
+function swarmFlag(args: ParsedArgs): boolean {
+  if (args.flags.has('swarm') && args.flags.has('no-swarm')) throw new UsageError('check: --swarm and --no-swarm contradict each other; give one');
+  return !args.flags.has('no-swarm');
+}
+
 /** `faultline check <model>[/<variant>]... | --all [options]`. */
 export async function runCheck(catalog: readonly ModelDefinition[], argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv, FLAGS, 'check');
@@ -147,7 +154,7 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     runs: intFlag(args, 'runs', 1),
     maxSteps: intFlag(args, 'max-steps', 1),
     shard: parseShard(args.flags.get('shard') as string | undefined),
-    ...(args.flags.has('swarm') ? { swarm: true } : {}),
+    swarm: swarmFlag(args),
   };
   const out = args.flags.get('out') as string | undefined;
   const save = args.flags.has('save') || out !== undefined;
@@ -216,8 +223,8 @@ interface RandomDetails {
   readonly maxSteps: number;
   readonly steps: number;
   readonly shard?: string;
-  /** True when the search ran with swarm masks (`--swarm`). */
-  readonly swarm?: true;
+  /** Whether the search ran with swarm masks (the default; false under `--no-swarm`). */
+  readonly swarm?: boolean;
   readonly coverage: Record<string, KindCoverage>;
   readonly violations: Record<string, { seed?: number; path?: string; run?: number; shrinks?: number; unshrunkSteps?: number; shrunkSteps?: number; walkSteps?: number }>;
 }
@@ -297,7 +304,7 @@ function printReport(report: VariantReport, io: CliIO, repeat?: string, maxMemor
               : 'counterexample';
       io.out(`         ${shortest}, ${p.counterexample.steps.length} step${p.counterexample.steps.length === 1 ? '' : 's'}:`);
       if (report.engine === 'fast-check' && found?.path !== undefined) {
-        io.out(`         fast-check seed ${found.seed}, path "${found.path}": fc.assert(property, { seed: ${found.seed}, path: '${found.path}' }) with scheduleArbitrary({ maxSteps: ${random!.maxSteps}${random!.swarm === true ? ', swarm: true' : ''} })`);
+        io.out(`         fast-check seed ${found.seed}, path "${found.path}": fc.assert(property, { seed: ${found.seed}, path: '${found.path}' }) with scheduleArbitrary({ maxSteps: ${random!.maxSteps}${random!.swarm === false ? ', swarm: false' : ''} })`);
       }
       for (const line of renderCounterexample(model, p.counterexample, { indent: '         ' })) io.out(line);
     }

@@ -27,11 +27,12 @@ options:
   --no-symmetry         explore without the models' declared symmetry (interchangeable
                         nodes): more states, the same verdicts and shortest lengths
   --seed N              seed of random and fast-check (default: a fresh one, printed)
-  --runs N              runs of random (default 1000) and fast-check (default 10000)
+  --runs N              runs of random (default 1000) and fast-check (default 30000)
   --max-steps N         longest run of random and fast-check (default 100)
   --shard K/N           this job's slice of the seed space: run i uses seed + i*N + (K-1)
-  --swarm               swarm testing: each random or fast-check run (but a quarter) leaves
-                        out a random subset of the kinds of action (default off; see README)
+  --no-swarm            plain random walks: no run leaves a kind of action out (by default
+                        each run but one in 16 leaves each kind out with a chance of 3/16:
+                        swarm testing, see README; --swarm names the default)
   --strict              with a random engine, an expected violation not found fails
                         (by default it is reported as a miss, exit 0: a random search can
                         always miss; an unexpected violation always fails)

@@ -24,7 +24,7 @@ export function repeatCommand(report: VariantReport, flags: RepeatFlags): string
   if (details.shard) parts.push('--shard', details.shard);
   if (flags.runs !== undefined) parts.push('--runs', String(flags.runs));
   if (flags.maxSteps !== undefined) parts.push('--max-steps', String(flags.maxSteps));
-  if (details.swarm === true) parts.push('--swarm');
+  if (details.swarm === false) parts.push('--no-swarm');
   for (const p of flags.properties) parts.push('--property', quote(p));
   for (const [name, value] of Object.entries(flags.params)) parts.push('--param', quote(`${name}=${value}`));
   if (flags.noSymmetry) parts.push('--no-symmetry');

@@ -45,8 +45,9 @@ export interface EngineOptions extends ExploreOptions {
   /** Share of a random engine's choices that go to faults when faults and other actions are both enabled (default 0.25). */
   readonly faultRate?: number;
   /**
-   * Swarm testing (default false, the plain walks): true makes each run of a random engine (but a
-   * quarter) leave out a random subset of the kinds of action (`src/explore/swarm.ts`, `--swarm`).
+   * Swarm testing (default true): each run of a random engine but one in sixteen leaves out each
+   * kind of action with a chance of 3/16 (`src/explore/swarm.ts`); false gives the plain walks
+   * (`--no-swarm`).
    */
   readonly swarm?: boolean;
   /** `fast-check` only: fast-check's counterexample path, to replay one failure with `seed` (fast-check's own `path` option). */

