@@ -13,7 +13,7 @@
  * printed with its standard error. From the chance p of one run, a search of R runs finds
  * the violation with probability 1 - (1 - p)^R, the share of seeds the seeds bench measures.
  *
- *   node --import tsx bench/swarm-odds.ts [--only model/variant,...] [--omit 0,2,3,4] [--runs 10000,20000] [--masks 128] [--max-states 400000]
+ *   npm run bench:odds -- [--only model/variant,...] [--omit 0,2,3,4] [--runs 10000,20000] [--masks 128] [--max-states 400000]
  */
 import seedrandom from 'seedrandom';
 import { catalog } from '../models/catalog.ts';
