@@ -43,7 +43,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   const maxDepth = options.maxDepth ?? Infinity;
   const hasBounds = model.withinBounds !== undefined;
   const hasEncode = model.encode !== undefined;
-  const hasCanonical = model.canonical !== undefined;
+  const canonical = model.canonical?.bind(model);
   // makeFingerprinter (above) refuses a fingerprint() beside encode().
   const hasFingerprint = model.fingerprint !== undefined;
   // The frontier holds encodings when the model can rebuild states from them.
@@ -52,7 +52,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   const objects = packed ? undefined : new ChunkedQueue<S>();
   const queued = () => (packed ? codes!.size : objects!.size);
   // The queued states' fingerprints, unless they are their (exact, numeric) encodings.
-  const fingerprints = packed && !hasCanonical ? undefined : new FingerprintQueue();
+  const fingerprints = packed && !canonical ? undefined : new FingerprintQueue();
 
   // Per-state scratch: the successors' fingerprints, encodings or states, reused from state to state.
   let scratchHi = new Uint32Array(64);
@@ -70,7 +70,6 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   // on, for a state with NEAR_FROM successors or more.
   const hashBase = fingerprintBase;
   const hashNear = fingerprintNear;
-  const canonical = model.canonical?.bind(model);
   let generated = 0;
   let depth = 0;
   let stopReason: StopReason | null = null;
@@ -211,7 +210,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
         let lo: number;
         let code = 0;
         if (hasEncode) {
-          const encoding = model.encode!(hasCanonical ? model.canonical!(successor) : successor);
+          const encoding = model.encode!(canonical ? canonical(successor) : successor);
           if (typeof encoding === 'number' && encoding >= 0 && encoding <= Number.MAX_SAFE_INTEGER && Math.floor(encoding) === encoding) {
             // An exact key, split as fingerprintEncoding does.
             hi = (encoding / 4294967296) >>> 0;
@@ -222,7 +221,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
             hi = out.hi;
             lo = out.lo;
             // A string encoding cannot be queued: codeOf() says so.
-            if (packed && !hasCanonical) code = codeOf(successor);
+            if (packed && !canonical) code = codeOf(successor);
           }
         } else {
           if (hasFingerprint) model.fingerprint!(successor);
@@ -253,7 +252,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
         const child = parent.length;
         parent.push(id);
         via.push(a);
-        if (packed) codes!.push(hasCanonical ? codeOf(scratchStates[k]!) : scratchCodes[k]!);
+        if (packed) codes!.push(canonical ? codeOf(scratchStates[k]!) : scratchCodes[k]!);
         else objects!.push(scratchStates[k]!);
         fingerprints?.push(hi, lo);
         if (tracker.stateChecks.length > 0) {

@@ -41,7 +41,7 @@ export interface Schedule {
   readonly init: number;
   /**
    * This run's share of fault choices, in sixteenths (0 to {@link MAX_FAULT_SLOTS}), always
-   * drawn (not `--swarm`'s masks): some runs nearly fault-free (long partitions, slow crashes), some fault-heavy.
+   * drawn (apart from the swarm mask below): some runs nearly fault-free (long partitions, slow crashes), some fault-heavy.
    * Shrinks towards 0, no faults. Ignored when the engine is given a fixed `faultRate`.
    */
   readonly faults: number;

@@ -22,7 +22,7 @@ export interface RandomViolationInfo {
 
 /**
  * The `random` engine: `runs` walks of at most `maxSteps` steps, run i seeded with
- * `seed + i·n + k` for shard k of n; with `swarm: true` the run's seed also draws its swarm mask (`seededMask`). Never exhaustive, so a clean run is `unknown`.
+ * `seed + i·n + k` for shard k of n; unless `swarm` is false, the run's seed also draws its swarm mask (`seededMask`). Never exhaustive, so a clean run is `unknown`.
  */
 export function random<S, A>(model: Model<S, A>, options: EngineOptions): ExplorationResult {
   const search = startRandomSearch(model, options, DEFAULT_RANDOM_RUNS);

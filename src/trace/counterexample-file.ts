@@ -28,8 +28,8 @@ import { canonicalJson } from '../core/canonical-json.ts';
  * "../examples/counter.ts", "export": "counter" }`, the path relative to this file's folder;
  * `faultline replay` loads it from there.
  * `engine.seed`, `engine.path` (fast-check's counterexample path), `engine.run` (the random
- * engine's run number) and `engine.swarm` (true when the search ran with `--swarm`, whose path
- * only `scheduleArbitrary({ swarm: true })` follows) appear where they apply.
+ * engine's run number) and `engine.swarm` (true when the search ran with swarm masks, the default,
+ * whose seed and path only the swarmed `scheduleArbitrary()` follows) appear where they apply.
  */
 export const COUNTEREXAMPLE_FORMAT = 'faultline-counterexample/v1';
 
@@ -39,7 +39,7 @@ export interface EngineInfo {
   readonly seed?: number;
   readonly path?: string;
   readonly run?: number;
-  /** The search ran with swarm masks (`--swarm`): its seed and path find it again only with them. */
+  /** The search ran with swarm masks (the default; absent under `--no-swarm`): its seed and path find it again only with them. */
   readonly swarm?: true;
 }
 
