@@ -51,6 +51,7 @@ const FLAGS: Record<string, FlagKind> = {
   mermaid: 'boolean',
   strict: 'boolean',
   'no-symmetry': 'boolean',
+  'sleep-sets': 'boolean',
 };
 
 /** Flags only the random engines read, and flags only the exhaustive ones read. */
@@ -138,6 +139,9 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
   if (workers > 1 && engine.name !== 'bfs') throw new UsageError(`check: --workers applies only to bfs, not ${engine.name}`);
   const noSymmetry = args.flags.has('no-symmetry');
   if (noSymmetry && workers > 1) throw new UsageError('check: --no-symmetry does not combine with --workers yet (each worker builds its own model); drop one of them');
+  const sleepSets = args.flags.has('sleep-sets');
+  if (sleepSets && engine.name !== 'bfs') throw new UsageError(`check: --sleep-sets applies only to bfs, not ${engine.name}`);
+  if (sleepSets && workers > 1) throw new UsageError('check: --sleep-sets does not combine with --workers (workers go without sleep sets); drop one of them');
   const named = await withModelFiles(catalog, args.positional);
   const scoped = parseScopedParams(listFlag(args, 'param'), named.catalog);
   const targets = resolveTargets(named.catalog, named.names, args.flags.has('all'));
@@ -155,6 +159,7 @@ export async function runCheck(catalog: readonly ModelDefinition[], argv: readon
     maxSteps: intFlag(args, 'max-steps', 1),
     shard: parseShard(args.flags.get('shard') as string | undefined),
     swarm: swarmFlag(args),
+    ...(sleepSets ? { sleepSets: true } : {}),
   };
   const out = args.flags.get('out') as string | undefined;
   const save = args.flags.has('save') || out !== undefined;
@@ -256,7 +261,9 @@ function describeSearch(result: ExplorationResult, maxMemoryMb: number | undefin
     const stopped = result.stopReason === 'runs-exhausted' || result.stopReason === 'all-violated' ? '' : `, stopped by ${result.stopReason}${hint}`;
     return `seed ${random.seed}${shard}: ${count(random.runs)} run${random.runs === 1 ? '' : 's'} of at most ${count(random.maxSteps)} steps (${count(random.steps)} steps, ${count(result.distinctStates)} distinct states) in ${seconds(result.elapsedMs)}: NOT exhaustive (random search${stopped}; repeat with --seed ${random.seed}${shard ? ` --shard ${random.shard}` : ''})`;
   }
-  const figures = `${count(result.distinctStates)} distinct states (${count(result.generatedStates)} generated, depth ${result.depth}) in ${seconds(result.elapsedMs)}`;
+  const slept = result.details?.['sleptTransitions'];
+  const spared = typeof slept === 'number' && slept > 0 ? `, ${count(slept)} spared by sleep sets` : '';
+  const figures = `${count(result.distinctStates)} distinct states (${count(result.generatedStates)} generated${spared}, depth ${result.depth}) in ${seconds(result.elapsedMs)}`;
   if (result.complete) return `explored all ${figures}: exhaustive`;
   if (result.stopReason === 'all-violated') {
     const witnessed = result.properties.some((p) => p.witness);

@@ -98,6 +98,13 @@ export interface Model<S, A> {
    * as distinct, nor expanded, and it adds no BFS level.
    */
   withinBounds?(state: S): boolean;
+  /**
+   * Partial-order reduction (sleep sets, in `bfs`): which enabled actions commute. Optional; the
+   * system layer supplies one. It never changes which states are reached or at what depth (so
+   * counts, verdicts and shortest counterexamples stay as they are); it spares recomputing the
+   * successor an action leads to when another order of independent actions reaches it too.
+   */
+  readonly commuting?: Commuting<S, A>;
   /** When true, a reachable state with no enabled action is reported as a deadlock. */
   readonly checkDeadlock?: boolean;
   /**
@@ -105,6 +112,29 @@ export interface Model<S, A> {
    * one line: a `holds` verdict is printed with them, since it is exhaustive only within them.
    */
   readonly bounds?: string;
+}
+
+/**
+ * What `bfs`'s sleep sets need to know of a model's actions (see {@link Model.commuting}). Two
+ * actions enabled in a state are independent when each is still enabled (the action with the
+ * same key) after the other is taken, and both orders reach the same state.
+ */
+export interface Commuting<S, A> {
+  /**
+   * The action's identity across states, compared with `===` (the same delivery at another
+   * position in the network is the same action), or undefined for one that commutes with nothing.
+   * Unique among a state's enabled actions; an action may have other keys in other states (it is
+   * then taken again there: more work, nothing missed).
+   */
+  key(action: A): unknown;
+  /**
+   * What `action` touched when taken in `state` to give `after`, as a non-negative safe integer, or
+   * undefined when it may touch anything. An action's footprint must stay exact in every state
+   * that independent actions lead to from `state`: the engine records it once and reuses it there.
+   */
+  footprint(state: S, action: A, after: S): number | undefined;
+  /** Whether two actions enabled in `state`, with these footprints, are independent there. */
+  independent(state: S, first: number, second: number): boolean;
 }
 
 /** A parameter of a model family, with its default and allowed range. */

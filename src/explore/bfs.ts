@@ -5,13 +5,14 @@ import { selectProperties } from '../core/judge.ts';
 import type { Model } from '../core/model.ts';
 import type { ExplorationResult, StopReason } from '../core/result.ts';
 import { Budget } from './budget.ts';
-import { ContractChecker } from './contract-checker.ts';
+import { ContractChecker, verifyCommuting } from './contract-checker.ts';
 import type { ExploreOptions } from './engine.ts';
 import { makeFingerprinter } from './fingerprinter.ts';
 import { ChunkedQueue, CodeQueue, FingerprintQueue, numericCode } from './frontier.ts';
 import { ActionIndexList, NO_PARENT, U32List } from './parent-links.ts';
 import { PropertyTracker } from './property-tracker.ts';
 import { makeResult } from './result.ts';
+import { SleepSets } from './sleep-sets.ts';
 
 
 /**
@@ -29,6 +30,11 @@ import { makeResult } from './result.ts';
  * A successor with the fingerprint of the state being expanded (a self-loop) is a duplicate
  * without a look in the table: that state is in it. Each queued state's fingerprint is kept for
  * this (it is the encoding itself for exact numeric encodings).
+ *
+ * With `sleepSets`, where the model says which actions commute (`commuting`), sleep sets
+ * (`sleep-sets.ts`) spare the successors that another order of independent actions reaches at the
+ * same depth: the same states at the same depths, fewer successors computed. Not under a state
+ * constraint, whose bounds a reordered path may leave.
  */
 export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): ExplorationResult {
   const properties = selectProperties(model, options.properties);
@@ -53,6 +59,8 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   const queued = () => (packed ? codes!.size : objects!.size);
   // The queued states' fingerprints, unless they are their (exact, numeric) encodings.
   const fingerprints = packed && !canonical ? undefined : new FingerprintQueue();
+  const commuting = options.sleepSets === true && !hasBounds && !packed ? model.commuting : undefined;
+  const sleeps = commuting ? new SleepSets<S, A>(commuting, canonical !== undefined) : undefined;
 
   // Per-state scratch: the successors' fingerprints, encodings or states, reused from state to state.
   let scratchHi = new Uint32Array(64);
@@ -127,6 +135,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     via.push(i);
     enqueue(state, packed ? codeOf(state) : 0);
     fingerprints?.push(fp.hi, fp.lo);
+    sleeps?.queueInitial();
     judged = id;
     tracker.checkState(state, pathToJudged);
   }
@@ -152,6 +161,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
       if (id === levelEnd) {
         levelEnd = parent.length;
         depth++;
+        sleeps?.levelDone();
       }
       // The state, and its fingerprint (the key it has in the table).
       let state: S;
@@ -174,6 +184,8 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
       }
       const actions = model.actions(state);
       const count = actions.length;
+      // Its sleep set leaves the queue with it, even when it is not expanded.
+      const asleep = sleeps ? sleeps.begin(state, actions) : 0;
       // A terminal state is judged even at the depth bound: the bound cuts only what lies beyond.
       if (count === 0) {
         judged = id;
@@ -185,8 +197,11 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
         cutByDepth = true;
         continue;
       }
-      if (contract.wants(id)) contract.verify(state, actions);
-      generated += count;
+      if (contract.wants(id)) {
+        contract.verify(state, actions);
+        if (sleeps) verifyCommuting(model, fingerprint, state, actions);
+      }
+      generated += count - asleep;
       if (count > scratchHi.length) {
         scratchHi = new Uint32Array(count * 2);
         scratchLo = new Uint32Array(count * 2);
@@ -194,7 +209,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
         scratchAction = new Uint32Array(count * 2);
       }
       // A model's own fingerprint (declared symmetry) is not the value hash near hashing records.
-      const near = !hasEncode && !hasFingerprint && count >= NEAR_FROM && id >= NEAR_AFTER;
+      const near = !hasEncode && !hasFingerprint && count - asleep >= NEAR_FROM && id >= NEAR_AFTER;
       if (near) {
         hashBase(canonical ? canonical(state) : state);
         // Its fingerprint when it was generated: a part changed since then means a model mutated a shared part.
@@ -204,8 +219,10 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
       // self-loops are set aside at once, the other m candidates are kept in the scratch arrays.
       let m = 0;
       for (let a = 0; a < count; a++) {
+        if (asleep > 0 && sleeps!.asleep(a)) continue;
         const successor = model.next(state, actions[a]!);
         if (successor === undefined) throw new ModelContractError(`next() returned undefined`);
+        sleeps?.taken(a, actions[a]!, successor);
         let hi: number;
         let lo: number;
         let code = 0;
@@ -248,13 +265,17 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
           judgeOutside(scratchStates[k]!, id, a);
           continue;
         }
-        if (!seen.add(hi, lo)) continue;
+        if (!seen.add(hi, lo)) {
+          sleeps?.revisited(a, hi, lo, scratchStates[k]!);
+          continue;
+        }
         const child = parent.length;
         parent.push(id);
         via.push(a);
         if (packed) codes!.push(canonical ? codeOf(scratchStates[k]!) : scratchCodes[k]!);
         else objects!.push(scratchStates[k]!);
         fingerprints?.push(hi, lo);
+        sleeps?.discovered(a, hi, lo, scratchStates[k]!);
         if (tracker.stateChecks.length > 0) {
           judged = child;
           tracker.checkState(scratchStates[k]!, pathToJudged);
@@ -285,7 +306,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     generated,
     depth,
     elapsedMs: budget.elapsed(),
-  }, { terminalStates, ...(hasBounds ? { outsideBounds } : {}), tableBytes: seen.bytes, collisionProbability: exactKeys ? 0 : collisionProbability(seen.size) });
+  }, { terminalStates, ...(hasBounds ? { outsideBounds } : {}), ...(sleeps ? { sleptTransitions: sleeps.slept } : {}), tableBytes: seen.bytes, collisionProbability: exactKeys ? 0 : collisionProbability(seen.size) });
 }
 
 /** Upper estimate of the chance that two distinct states shared a 64-bit fingerprint: n^2 / 2^65. */

@@ -52,6 +52,41 @@ export class ContractChecker<S, A> {
   }
 }
 
+/** Pairs of independent actions checked in each sampled state (each costs four successors). */
+const PAIRS_PER_STATE = 8;
+
+/**
+ * Samples the model's `commuting` claims on a state: two actions it calls independent must each
+ * stay enabled after the other, and both orders must reach the same state. Throws on a breach.
+ */
+export function verifyCommuting<S, A>(model: Model<S, A>, fingerprint: (state: S) => void, state: S, actions: readonly A[]): void {
+  const commuting = model.commuting;
+  if (!commuting) return;
+  const taken = actions.map((action) => {
+    const after = model.next(state, action);
+    return { action, after, key: commuting.key(action), footprint: commuting.footprint(state, action, after) };
+  });
+  let pairs = 0;
+  for (let i = 0; i < taken.length; i++) {
+    for (let j = i + 1; j < taken.length; j++) {
+      const [first, second] = [taken[i]!, taken[j]!];
+      if (first.key === undefined || second.key === undefined || first.footprint === undefined || second.footprint === undefined) continue;
+      if (!commuting.independent(state, first.footprint, second.footprint)) continue;
+      const names = `${describe(model, first.action, state)} and ${describe(model, second.action, state)}`;
+      const then = (after: S, key: unknown): S => {
+        const action = model.actions(after).find((a) => commuting.key(a) === key);
+        if (action === undefined) throw new ModelContractError(`model's commuting relation is wrong: it calls ${names} independent, but one disables the other`);
+        return model.next(after, action);
+      };
+      fingerprint(then(first.after, second.key));
+      const [hi, lo] = [fp.hi, fp.lo];
+      fingerprint(then(second.after, first.key));
+      if (fp.hi !== hi || fp.lo !== lo) throw new ModelContractError(`model's commuting relation is wrong: it calls ${names} independent, but the two orders reach different states`);
+      if (++pairs === PAIRS_PER_STATE) return;
+    }
+  }
+}
+
 /** The action's readable line for an error message; a model whose describeAction fails still gets a message. */
 function describe<S, A>(model: Model<S, A>, action: A, state: S): string {
   try {

@@ -22,6 +22,13 @@ export interface ExploreOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Keep exploring after every property has a counterexample (to count the whole space). */
   readonly exhaustive?: boolean;
+  /**
+   * `bfs`: partial-order reduction by sleep sets where the model says which actions commute
+   * (`--sleep-sets`; default false): the same states, depths, verdicts and shortest counterexample
+   * lengths, fewer successors computed, but on the catalog's models more CPU in all (README,
+   * "Sleep sets"). Workers (`--workers`) go without.
+   */
+  readonly sleepSets?: boolean;
   /** Stop, as at a timeout, once this asks for it (a signal or a closed stdout; see `src/core/interrupt.ts`). */
   readonly interrupt?: Interrupt;
 }

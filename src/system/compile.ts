@@ -6,6 +6,7 @@ import { describeSystemState, describeValue, envelopeLine, type Printer } from '
 import { drift, faultConfig, separated, type Fault, type Wiring } from './faults/index.ts';
 import { isBuiltInKind } from './faults/kind.ts';
 import { answer, completed, planWorkload, type PlannedOperation } from './history.ts';
+import { systemCommuting } from './commuting.ts';
 import { candidates, enqueue, removeAt } from './network.ts';
 import type { Observer, SystemSpec } from './spec.ts';
 import { makeSymmetry, neighbourSwaps, type Symmetry } from './symmetry.ts';
@@ -71,6 +72,16 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
   const isUp = (s: State, node: NodeId) => ((s.down >> node) & 1) === 0;
   const symmetry = declaredSymmetry();
   let startChecked = false;
+  // The last successor a handler step built and whom it sent to: the footprint partial-order reduction reads.
+  let stepped: State | undefined;
+  let sentTo = 0;
+  const recorded = (after: State, sent: number): State => {
+    stepped = after;
+    sentTo = sent;
+    return after;
+  };
+  /** Initial states: built without a sweep, so obsolete messages may still be in flight there. */
+  const unswept = new WeakSet<State>();
 
   /** A node's own clock: global time plus its drift. */
   const localClock = (s: State, node: NodeId) => s.time + s.offsets[node]!;
@@ -93,7 +104,9 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
     if (local === undefined) throw new ModelContractError(`a handler of ${name(node)} returned undefined instead of the node's state`);
     const nodes = before === local ? s.nodes : replaceAt(s.nodes, node, local);
     const sent = enqueue(net, ctx.sends, semantics);
-    return withParts(s, nodes, sweep ? live(sent, nodes) : sent, updateTimers(timers, node, ctx.timers), answer(ops, ctx.replies, node, operations, name));
+    let to = 0;
+    for (const env of ctx.sends) to |= 1 << env.to;
+    return recorded(withParts(s, nodes, sweep ? live(sent, nodes) : sent, updateTimers(timers, node, ctx.timers), answer(ops, ctx.replies, node, operations, name)), to);
   };
   /** Runs a handler on a node of `base` (at the start, or inside a fault's effect: no sweep). */
   const run = (base: State, node: NodeId, handler: (local: S, ctx: Context<M, O, T>) => S): State => runOn(base, node, handler, base.net, base.timers, base.ops, false);
@@ -151,6 +164,19 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
     properties: [],
     bounds: describeBounds(),
     ...(symmetry ? { symmetry, canonical: symmetry.representative, fingerprint: symmetry.fingerprint } : {}),
+    // A fault kind from elsewhere may keep state the layer cannot see a step leave alone.
+    ...(config.kinds.every(isBuiltInKind)
+      ? {
+          commuting: systemCommuting<S, M, O, T>({
+            size: n,
+            coordinators: operations.map((op) => op.node),
+            sweeps: obsolete !== undefined,
+            lastStep: () => stepped,
+            lastSentTo: () => sentTo,
+            unswept: (s) => unswept.has(s),
+          }),
+        }
+      : {}),
 
     init() {
       let start: State = {
@@ -171,6 +197,7 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
         expectSymmetricStart(start, symmetry, name, model);
         startChecked = true;
       }
+      unswept.add(start);
       return [start];
     },
 
@@ -218,19 +245,19 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
         const net = removeAt(s.net, a.at);
         const { from, to, msg } = a.env;
         // A crashed node loses what arrives.
-        if (!isUp(s, to) || !spec.onMessage) return withParts(s, s.nodes, live(net, s.nodes), s.timers, s.ops);
+        if (!isUp(s, to) || !spec.onMessage) return recorded(withParts(s, s.nodes, live(net, s.nodes), s.timers, s.ops), 0);
         return runOn(s, to, (local, ctx) => spec.onMessage!(local, msg, from, ctx), net, s.timers, s.ops, true);
       }
       case 'timer': {
         const timers = s.timers.filter((t) => !(t.node === a.node && sameTimer(t.timer, a.timer)));
-        if (!spec.onTimer) return withParts(s, s.nodes, live(s.net, s.nodes), timers, s.ops);
+        if (!spec.onTimer) return recorded(withParts(s, s.nodes, live(s.net, s.nodes), timers, s.ops), 0);
         return runOn(s, a.node, (local, ctx) => spec.onTimer!(local, a.timer, ctx), s.net, timers, s.ops, true);
       }
       case 'invoke': {
         const ops = s.ops.slice();
         ops[a.op] = { call: completed(s.ops) };
         const p = operations[a.op]!;
-        if (!isUp(s, p.node)) return withParts(s, s.nodes, live(s.net, s.nodes), s.timers, ops); // nobody answers: pending forever
+        if (!isUp(s, p.node)) return recorded(withParts(s, s.nodes, live(s.net, s.nodes), s.timers, ops), 0); // nobody answers: pending forever
         return runOn(s, p.node, (local, ctx) => spec.onRequest(local, { op: a.op, client: p.client, input: p.input }, ctx), s.net, s.timers, ops, true);
       }
       case 'tick':

@@ -165,8 +165,12 @@ export function defineSystem<Roles extends Record<string, AnyRole>>(definition: 
   const obsolete = definition.obsolete;
   // One view for every obsolete() call, pointed at the nodes being judged: no objects per message.
   let viewed: readonly S[] = [];
+  let sender = -1;
+  let receiver = -1;
   const view: SystemView<Roles> = {
     state(wanted, node) {
+      // Partial-order reduction counts on it: a step elsewhere cannot make the message obsolete.
+      if (node !== sender && node !== receiver) throw new ModelContractError(`obsolete() may read only the sender's and the receiver's states; judging a message ${names[sender]}→${names[receiver]} it read ${names[node] ?? `node ${node}`}'s`);
       return stateOf(viewed, wanted, node);
     },
     roleOf(node) {
@@ -220,6 +224,8 @@ export function defineSystem<Roles extends Record<string, AnyRole>>(definition: 
       ? {
           obsolete(msg: M, from: NodeId, to: NodeId, nodes: readonly S[]) {
             viewed = nodes;
+            sender = from;
+            receiver = to;
             return obsolete(msg, from, to, view);
           },
         }

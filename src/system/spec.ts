@@ -60,7 +60,8 @@ export interface SystemSpec<S, M, I, O, T = string> {
    * later, given the nodes' current states (e.g. an answer for an operation its coordinator
    * has finished, or a request whose answer would be such). The layer removes such messages
    * after every step, so states that differ only in dead messages are one state. Must be
-   * sound: a message it calls obsolete would only ever be ignored.
+   * sound: a message it calls obsolete would only ever be ignored. It may read only `nodes[from]`
+   * and `nodes[to]` (partial-order reduction counts on it; a role-based system's view enforces it).
    */
   obsolete?(msg: M, from: NodeId, to: NodeId, nodes: readonly S[]): boolean;
   /**

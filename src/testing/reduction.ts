@@ -1,5 +1,6 @@
 import type { Model, ModelDefinition, ParamValues } from '../core/model.ts';
 import { bfs } from '../explore/bfs.ts';
+import type { ExploreOptions } from '../explore/engine.ts';
 import type { ExplorationResult } from '../explore/result.ts';
 import { paramsFor, type CheckModelOptions } from './check-model.ts';
 
@@ -21,6 +22,8 @@ export interface ReductionOptions {
   readonly params?: CheckModelOptions['params'];
   /** A bound on each search; a search it cuts off makes the comparison fail (default: none). */
   readonly maxStates?: number;
+  /** bfs's options for both searches, for a reduction the engine applies (`{ sleepSets: true }`). */
+  readonly engine?: Pick<ExploreOptions, 'sleepSets'>;
 }
 
 /** The two searches {@link expectReductionSound} compared. */
@@ -43,7 +46,7 @@ export async function expectReductionSound(definition: ModelDefinition, variant:
   const name = typeof reduction === 'string' ? reduction : reduction.name;
   if (typeof reduction === 'string' && !reducedModel[reduction]) throw new Error(`${definition.name}/${variant} has no ${reduction} hook to test`);
   const plainModel = typeof reduction === 'string' ? withoutHook(reducedModel, reduction) : reduction.without(reducedModel, params);
-  const explore = (model: Model<unknown, unknown>) => bfs(model, options.maxStates !== undefined ? { maxStates: options.maxStates } : {});
+  const explore = (model: Model<unknown, unknown>) => bfs(model, { ...options.engine, ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}) });
   const reduced = explore(reducedModel);
   const plain = explore(plainModel);
   const where = `${definition.name}/${variant}, reduction ${name}`;

@@ -110,7 +110,11 @@ describe('declared symmetry', () => {
       const r = JSON.parse((await runCli('check', 'quorum-store/abd-five', '--json', ...extra)).out).results[0];
       return [r.distinctStates, r.generatedStates, r.depth];
     };
+    // Workers go without sleep sets, so they generate what one thread does without them.
     expect(await counts('--workers', '2')).toEqual(await counts());
+    expect(await counts()).toEqual([51_074, 325_850, 31]);
+    // Sleep sets (one thread only) spare some successors, no state.
+    expect(await counts('--sleep-sets')).toEqual([51_074, 324_674, 31]);
     const both = await runCli('check', 'quorum-register', '--no-symmetry', '--workers', '2');
     expect([both.code, both.err.trim()]).toEqual([2, 'faultline: check: --no-symmetry does not combine with --workers yet (each worker builds its own model); drop one of them']);
   });
