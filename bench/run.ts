@@ -8,6 +8,8 @@
  *   npm run bench -- --workers 1,2         each row with one and with two workers
  *   npm run bench -- --base main~3         the peer of every row is the same configuration run by
  *                                          the code of another commit (a before/after comparison)
+ *   npm run bench -- --versus sleep-sets   the peer of every row is the same configuration with an
+ *                                          engine option changed (sleep-sets: bfs with sleep sets)
  *   npm run bench -- --tsx                 run the TypeScript through tsx instead of compiling it
  *                                          first (what a development checkout's CLI does; slower)
  *
@@ -29,6 +31,11 @@ import { buildSpin, runSpin, spinMissing, type SpinFigures } from './peer-spin.t
 import { catalog } from '../models/catalog.ts';
 import { findFamily } from './families.ts';
 import { compileCheckout } from './build.ts';
+
+/** The engine options `--versus` can change in a row's peer. */
+const VERSUS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  'sleep-sets': { sleepSets: true },
+};
 
 /** Heap for the children; bfs keeps its visited table and parent links in typed arrays, off the heap. */
 const CHILD_HEAP_MB = 8192;
@@ -90,16 +97,20 @@ const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('e
 const seconds = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)} s` : '-');
 
 /** Problems with a row's runs: counts against the expected ones, runs disagreeing with each other or with the base. */
-function problemsOf(row: Row, runs: readonly FaultlineFigures[], base: readonly FaultlineFigures[]): string[] {
+function problemsOf(row: Row, runs: readonly FaultlineFigures[], base: readonly FaultlineFigures[], sameGenerated = true): string[] {
   const problems: string[] = [];
   const first = runs[0]!;
   const expected = row.expected;
   if (expected?.distinct !== undefined && first.distinct !== expected.distinct) problems.push(`distinct ${fmt(first.distinct)}, expected ${fmt(expected.distinct)}`);
   if (expected?.generated !== undefined && first.generated !== expected.generated) problems.push(`generated ${fmt(first.generated)}, expected ${fmt(expected.generated)}`);
   if (expected?.depth !== undefined && first.depth !== expected.depth) problems.push(`depth ${first.depth}, expected ${expected.depth}`);
-  const signature = (f: FaultlineFigures) => JSON.stringify([f.distinct, f.generated, f.depth, f.complete, f.verdicts, f.shortest]);
-  for (const other of [...runs, ...base]) {
+  const signature = (f: FaultlineFigures, generated = true) => JSON.stringify([f.distinct, generated ? f.generated : '-', f.depth, f.complete, f.verdicts, f.shortest]);
+  for (const other of runs) {
     if (signature(other) !== signature(first)) problems.push(`runs disagree: ${signature(first)} vs ${signature(other)}`);
+  }
+  // With a reduction that spares successors (sleep sets), only the generated count may differ.
+  for (const other of base) {
+    if (signature(other, sameGenerated) !== signature(first, sameGenerated)) problems.push(`runs disagree: ${signature(first, sameGenerated)} vs ${signature(other, sameGenerated)}`);
   }
   return [...new Set(problems)];
 }
@@ -109,7 +120,7 @@ interface RowReport {
   readonly label: string;
   readonly config: FaultlineConfig;
   readonly runs: readonly FaultlineFigures[];
-  readonly peer: 'spin' | 'base' | null;
+  readonly peer: 'spin' | 'base' | 'versus' | null;
   readonly peerRuns: readonly (FaultlineFigures | SpinFigures)[];
   readonly medianCpuSeconds: number;
   readonly peerMedianCpuSeconds: number | null;
@@ -118,14 +129,22 @@ interface RowReport {
   readonly problems: readonly string[];
 }
 
-function runGroup(runner: Runner, group: Group, runsWanted: number, match: string | undefined, spinProblem: string | undefined, baseRoot: string | undefined): RowReport[] {
+/** Who a row is compared with: SPIN, the same row at another commit (`baseRoot`), or without a reduction (`versus`). */
+interface Peers {
+  readonly spinProblem: string | undefined;
+  readonly baseRoot: string | undefined;
+  readonly versus: { readonly name: string; readonly options: Readonly<Record<string, unknown>> } | undefined;
+}
+
+function runGroup(runner: Runner, group: Group, runsWanted: number, match: string | undefined, peers: Peers): RowReport[] {
+  const { spinProblem, baseRoot, versus } = peers;
   console.log(`\n== ${group.title}`);
   if (group.missing) {
     console.log(`   skipped: ${group.missing}`);
     return [];
   }
   const rows = group.rows.filter((row) => !match || row.label.includes(match));
-  const peerName = baseRoot ? 'base' : 'SPIN';
+  const peerName = baseRoot ? 'base' : versus ? versus.name : 'SPIN';
   console.log(
     `   ${'configuration'.padEnd(44)} ${'distinct'.padStart(11)} ${'generated'.padStart(12)} ${'depth'.padStart(5)}  ${'cpu (median)'.padStart(12)}  ${'states/cpu s'.padStart(12)}  ${'peak RSS'.padStart(8)}  ${`${peerName} cpu`.padStart(10)}  ratio`,
   );
@@ -133,17 +152,19 @@ function runGroup(runner: Runner, group: Group, runsWanted: number, match: strin
   for (const row of rows) {
     const runs: FaultlineFigures[] = [];
     const peerRuns: (FaultlineFigures | SpinFigures)[] = [];
-    const usesSpin = !baseRoot && row.spin !== undefined && spinProblem === undefined;
+    const usesSpin = !baseRoot && !versus && row.spin !== undefined && spinProblem === undefined;
+    const without = versus ? { ...row.faultline, options: { ...row.faultline.options, ...versus.options } } : undefined;
     const spinDir = usesSpin ? buildSpin(row.spin!) : undefined;
     for (let i = 0; i < runsWanted; i++) {
       runs.push(runFaultline(runner, row.faultline, runner.root));
       if (baseRoot) peerRuns.push(runFaultline(runner, row.faultline, baseRoot));
+      else if (without) peerRuns.push(runFaultline(runner, without, runner.root));
       else if (spinDir) peerRuns.push(runSpin(spinDir, row.spin!));
     }
     const cpu = median(runs.map((r) => r.cpuSeconds));
     const peerCpu = peerRuns.length > 0 ? median(peerRuns.map((r) => r.cpuSeconds)) : null;
     const first = runs[0]!;
-    const problems = problemsOf(row, runs, baseRoot ? (peerRuns as FaultlineFigures[]) : []);
+    const problems = problemsOf(row, runs, baseRoot || without ? (peerRuns as FaultlineFigures[]) : [], !without);
     const ratio = peerCpu !== null ? cpu / peerCpu : null;
     const rss = Math.max(...runs.map((r) => r.peakRssMb));
     console.log(
@@ -168,7 +189,7 @@ function runGroup(runner: Runner, group: Group, runsWanted: number, match: strin
       label: row.label,
       config: row.faultline,
       runs,
-      peer: baseRoot ? 'base' : usesSpin ? 'spin' : null,
+      peer: baseRoot ? 'base' : without ? 'versus' : usesSpin ? 'spin' : null,
       peerRuns,
       medianCpuSeconds: cpu,
       peerMedianCpuSeconds: peerCpu,
@@ -201,6 +222,10 @@ async function parent(argv: readonly string[]): Promise<number> {
   const only = option('--only')?.split(',');
   for (const name of only ?? []) if (!all.some((g) => g.name === name)) throw new Error(`--only: no group '${name}'; groups are ${all.map((g) => g.name).join(', ')}`);
   const base = option('--base');
+  const versusName = option('--versus');
+  if (versusName !== undefined && !VERSUS[versusName]) throw new Error(`--versus: no option set '${versusName}'; there is ${Object.keys(VERSUS).join(', ')}`);
+  if (versusName !== undefined && base) throw new Error('--versus and --base each name the peer: give one');
+  const versus = versusName !== undefined ? { name: versusName, options: VERSUS[versusName]! } : undefined;
   const spinProblem = spinMissing();
 
   const runner = argv.includes('--tsx') ? tsxRunner : compiledRunner();
@@ -208,13 +233,14 @@ async function parent(argv: readonly string[]): Promise<number> {
     `faultline bench: ${runsWanted} alternated run(s) per row, each a fresh process (node ${process.version}, ${runner === tsxRunner ? 'sources through tsx' : 'compiled by tsc'}); CPU seconds of the search`,
   );
   if (base) console.log(`peer: the same configurations run by the code of ${base}`);
+  else if (versus) console.log(`peer: the same configurations with ${JSON.stringify(versus.options)} (${versus.name})`);
   else if (spinProblem) console.log(`SPIN is not installed here, so rows print faultline's figures alone: ${spinProblem}`);
   else console.log('peer: SPIN (spin -a; gcc -O2 -DSAFETY -DNOREDUCE; pan), CPU seconds of the pan process');
   const baseCheckout = base ? checkout(base) : undefined;
   const baseRoot = baseCheckout ? runner.baseRoot(baseCheckout) : undefined;
   const reports: RowReport[] = [];
   try {
-    for (const group of all) if (!only || only.includes(group.name)) reports.push(...runGroup(runner, group, runsWanted, option('--match'), spinProblem, baseRoot));
+    for (const group of all) if (!only || only.includes(group.name)) reports.push(...runGroup(runner, group, runsWanted, option('--match'), { spinProblem, baseRoot, versus }));
   } finally {
     if (baseCheckout) spawnSync('git', ['worktree', 'remove', '--force', baseCheckout], { cwd: repository });
     for (const folder of runner.scratch) rmSync(folder, { recursive: true, force: true });

@@ -30,6 +30,12 @@ describe('bench peers', () => {
     expect(figures.errors).toBe(0);
   });
 
+  it('refuses a --versus it does not know, and --versus with --base, before compiling anything', () => {
+    const bench = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], { encoding: 'utf8' });
+    expect(bench('--versus', 'nope').stderr).toContain("--versus: no option set 'nope'; there is sleep-sets");
+    expect(bench('--versus', 'sleep-sets', '--base', 'HEAD').stderr).toContain('--versus and --base each name the peer: give one');
+  });
+
   it('knows whether spin is installed', () => {
     const installed = spawnSync('sh', ['-c', 'command -v spin && command -v gcc']).status === 0;
     expect(missing === undefined).toBe(installed);
