@@ -42,6 +42,8 @@ class Explorer<S, A> {
   /** Whether the successors being offered are hashed near their parent (bfs.ts says when it pays). */
   private nearParent = false;
   private readonly canonical: ((state: S) => S) | undefined;
+  /** Per expanded state: its successors, their fingerprints and codes, reused from state to state. */
+  private scratchSpace = { his: new Uint32Array(64), los: new Uint32Array(64), codes: new Float64Array(64), states: [] as S[] };
 
   constructor(private readonly model: Model<S, A>) {
     this.table = new SharedFingerprintTable(setup.table);
@@ -54,6 +56,14 @@ class Explorer<S, A> {
     this.next = this.queue();
   }
 
+  /** The scratch space, grown to hold `count` successors. */
+  private scratch(count: number) {
+    if (this.scratchSpace.his.length < count) {
+      this.scratchSpace = { his: new Uint32Array(count * 2), los: new Uint32Array(count * 2), codes: new Float64Array(count * 2), states: this.scratchSpace.states };
+    }
+    return this.scratchSpace;
+  }
+
   private queue(): ChunkedQueue<S> | CodeQueue {
     return this.packed ? new CodeQueue() : new ChunkedQueue<S>();
   }
@@ -63,20 +73,31 @@ class Explorer<S, A> {
     return local * setup.workers + setup.index;
   }
 
+  /** A state's fingerprint into `fp`, and its code (0 unless the model is packed). */
+  private hash(state: S): number {
+    // A packed model without canonical: its fingerprint is its code, encoded once.
+    const code = this.packed ? numericCode(this.model, state) : 0;
+    if (this.packed && !this.model.canonical) fingerprintEncoding(code);
+    else if (this.nearParent) fingerprintNear(this.canonical ? this.canonical(state) : state);
+    else this.fingerprint(state);
+    return code;
+  }
+
   /** Adds a state if no thread has it yet; judges it and queues it when this worker added it. */
   private offer(state: S, parent: number, action: number, report: LevelReport, findings: Finding[]): void {
+    const code = this.hash(state);
+    this.offerHashed(state, fp.hi, fp.lo, code, parent, action, report, findings);
+  }
+
+  /** `offer` for a state already hashed (fingerprint `hi`/`lo`, code `code`). */
+  private offerHashed(state: S, hi: number, lo: number, code: number, parent: number, action: number, report: LevelReport, findings: Finding[]): void {
     const model = this.model;
     if (model.withinBounds && !model.withinBounds(state)) {
       report.outsideBounds++;
       this.judge(state, { parent, action, stored: false }, findings, false);
       return;
     }
-    // A packed model without canonical: its fingerprint is its code, encoded once.
-    const code = this.packed ? numericCode(model, state) : 0;
-    if (this.packed && !model.canonical) fingerprintEncoding(code);
-    else if (this.nearParent) fingerprintNear(this.canonical ? this.canonical(state) : state);
-    else this.fingerprint(state);
-    if (!this.table.add(fp.hi, fp.lo)) return;
+    if (!this.table.add(hi, lo)) return;
     const local = this.parent.length;
     this.parent.push(parent);
     this.via.push(action);
@@ -146,11 +167,19 @@ class Explorer<S, A> {
       // A model's own fingerprint (declared symmetry) is not the value hash near hashing records.
       this.nearParent = model.encode === undefined && model.fingerprint === undefined && actions.length >= NEAR_FROM && local >= NEAR_AFTER;
       if (this.nearParent) fingerprintBase(this.canonical ? this.canonical(state) : state);
-      for (let a = 0; a < actions.length; a++) {
+      // As in bfs: every successor hashed first, then the table's lines for all of them loaded together.
+      const count = actions.length;
+      const scratch = this.scratch(count);
+      for (let a = 0; a < count; a++) {
         const successor = model.next(state, actions[a]!);
         if (successor === undefined) throw new Error('next() returned undefined');
-        this.offer(successor, id, a, report, report.findings);
+        scratch.codes[a] = this.hash(successor);
+        scratch.his[a] = fp.hi;
+        scratch.los[a] = fp.lo;
+        scratch.states[a] = successor;
       }
+      this.table.prefetch(scratch.his, scratch.los, count);
+      for (let a = 0; a < count; a++) this.offerHashed(scratch.states[a]!, scratch.his[a]!, scratch.los[a]!, scratch.codes[a]!, id, a, report, report.findings);
     }
     this.nearParent = false;
     this.swap();
