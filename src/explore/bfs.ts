@@ -282,8 +282,8 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
         }
         if (seen.size >= maxStates) {
           // Successors past this one were produced but are not counted: TLC counts only what it
-          // generated before stopping.
-          generated -= count - a - 1;
+          // generated before stopping (asleep ones were never produced).
+          for (let b = a + 1; b < count; b++) if (!(asleep > 0 && sleeps!.asleep(b))) generated--;
           stopReason = 'max-states';
           break;
         }

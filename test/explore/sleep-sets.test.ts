@@ -119,3 +119,21 @@ describe('check --sleep-sets', () => {
     expect([workers.code, workers.err.trim()]).toEqual([2, 'faultline: check: --sleep-sets does not combine with --workers (workers go without sleep sets); drop one of them']);
   });
 });
+
+describe('sleep sets and --max-states', () => {
+  it('count as generated only the successors taken before the stop', () => {
+    // Counters listed in reverse where their sum is odd, so that a step asleep can come after the
+    // one that stops the search. The initial state, its 3 successors, the 3 of [1,0,0]; then
+    // [0,1,0] (counter 0 asleep, listed last) reaches the 8th state by its first step, counter 2's:
+    // what was generated is 8 both ways, counter 1's step after it not counted, counter 0's never made.
+    const reversing: Partial<Model<Counters, Bump>> = {
+      actions: (state) => {
+        const bumps = state.flatMap((value, counter) => (value < 3 ? [{ counter }] : []));
+        return state.reduce((a, b) => a + b, 0) % 2 === 1 ? bumps.reverse() : bumps;
+      },
+    };
+    const stop = (sleepSets: boolean) => bfs(counters(3, 3, reversing), { maxStates: 8, sleepSets, exhaustive: true });
+    expect([stop(false).distinctStates, stop(false).generatedStates]).toEqual([8, 8]);
+    expect([stop(true).distinctStates, stop(true).generatedStates, stop(true).details?.['sleptTransitions']]).toEqual([8, 8, 1]);
+  });
+});
