@@ -60,7 +60,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   // The queued states' fingerprints, unless they are their (exact, numeric) encodings.
   const fingerprints = packed && !canonical ? undefined : new FingerprintQueue();
   const commuting = options.sleepSets === true && !hasBounds && !packed ? model.commuting : undefined;
-  const sleeps = commuting ? new SleepSets<S, A>(commuting, canonical !== undefined) : undefined;
+  const sleeps = commuting ? new SleepSets<S, A>(commuting) : undefined;
 
   // Per-state scratch: the successors' fingerprints, encodings or states, reused from state to state.
   let scratchHi = new Uint32Array(64);
@@ -161,7 +161,6 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
       if (id === levelEnd) {
         levelEnd = parent.length;
         depth++;
-        sleeps?.levelDone();
       }
       // The state, and its fingerprint (the key it has in the table).
       let state: S;
@@ -197,6 +196,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
         cutByDepth = true;
         continue;
       }
+      if (asleep > 0) sleeps!.slept += asleep;
       if (contract.wants(id)) {
         contract.verify(state, actions);
         if (sleeps) verifyCommuting(model, fingerprint, state, actions);
@@ -265,17 +265,14 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
           judgeOutside(scratchStates[k]!, id, a);
           continue;
         }
-        if (!seen.add(hi, lo)) {
-          sleeps?.revisited(a, hi, lo, scratchStates[k]!);
-          continue;
-        }
+        if (!seen.add(hi, lo)) continue;
         const child = parent.length;
         parent.push(id);
         via.push(a);
         if (packed) codes!.push(canonical ? codeOf(scratchStates[k]!) : scratchCodes[k]!);
         else objects!.push(scratchStates[k]!);
         fingerprints?.push(hi, lo);
-        sleeps?.discovered(a, hi, lo, scratchStates[k]!);
+        sleeps?.discovered(a);
         if (tracker.stateChecks.length > 0) {
           judged = child;
           tracker.checkState(scratchStates[k]!, pathToJudged);

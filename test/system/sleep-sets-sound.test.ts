@@ -23,9 +23,12 @@ describe('sleep sets change no verdict in any family (the test kit\'s reduction 
     for (const family of ['quorum-store', 'cap', 'partitioned-log', 'replication', 'quorum-register', 'consumer-group', 'mapreduce', 'stream-processing', 'transactions']) expect(families).toContain(family);
   });
 
-  it.each(variants)('$id: the same verdicts, shortest lengths, states and depth, with fewer or as many successors', async ({ definition, variant }) => {
+  it.each(variants)('$id: the same verdicts, counterexamples, witnesses, states and depth, with fewer or as many successors', async ({ definition, variant }) => {
     const { reduced, plain } = await expectReductionSound(definition, variant, { name: 'sleep sets', without: withoutSleepSets }, { engine: { sleepSets: true } });
     expect([reduced.distinctStates, reduced.depth]).toEqual([plain.distinctStates, plain.depth]);
+    // Each state is first reached by the same edge as without them: the very same traces.
+    const traces = (result: typeof plain) => result.properties.map((p) => (p.counterexample ?? p.witness)?.steps.map((step) => step.actionIndex));
+    expect(traces(reduced)).toEqual(traces(plain));
     expect(reduced.generatedStates).toBeLessThanOrEqual(plain.generatedStates);
     // Run to the end, each state's steps are either taken or spared.
     if (reduced.complete && plain.complete) expect(reduced.generatedStates + Number(reduced.details?.['sleptTransitions'])).toBe(plain.generatedStates);
