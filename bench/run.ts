@@ -129,7 +129,7 @@ interface RowReport {
   readonly problems: readonly string[];
 }
 
-/** Who a row is compared with: SPIN, the same row at another commit (`baseRoot`), or without a reduction (`versus`). */
+/** Who a row is compared with: SPIN, the same row at another commit (`baseRoot`), or the same row with engine options changed (`versus`). */
 interface Peers {
   readonly spinProblem: string | undefined;
   readonly baseRoot: string | undefined;
@@ -153,18 +153,18 @@ function runGroup(runner: Runner, group: Group, runsWanted: number, match: strin
     const runs: FaultlineFigures[] = [];
     const peerRuns: (FaultlineFigures | SpinFigures)[] = [];
     const usesSpin = !baseRoot && !versus && row.spin !== undefined && spinProblem === undefined;
-    const without = versus ? { ...row.faultline, options: { ...row.faultline.options, ...versus.options } } : undefined;
+    const changed = versus ? { ...row.faultline, options: { ...row.faultline.options, ...versus.options } } : undefined;
     const spinDir = usesSpin ? buildSpin(row.spin!) : undefined;
     for (let i = 0; i < runsWanted; i++) {
       runs.push(runFaultline(runner, row.faultline, runner.root));
       if (baseRoot) peerRuns.push(runFaultline(runner, row.faultline, baseRoot));
-      else if (without) peerRuns.push(runFaultline(runner, without, runner.root));
+      else if (changed) peerRuns.push(runFaultline(runner, changed, runner.root));
       else if (spinDir) peerRuns.push(runSpin(spinDir, row.spin!));
     }
     const cpu = median(runs.map((r) => r.cpuSeconds));
     const peerCpu = peerRuns.length > 0 ? median(peerRuns.map((r) => r.cpuSeconds)) : null;
     const first = runs[0]!;
-    const problems = problemsOf(row, runs, baseRoot || without ? (peerRuns as FaultlineFigures[]) : [], !without);
+    const problems = problemsOf(row, runs, baseRoot || changed ? (peerRuns as FaultlineFigures[]) : [], !changed);
     const ratio = peerCpu !== null ? cpu / peerCpu : null;
     const rss = Math.max(...runs.map((r) => r.peakRssMb));
     console.log(
@@ -189,7 +189,7 @@ function runGroup(runner: Runner, group: Group, runsWanted: number, match: strin
       label: row.label,
       config: row.faultline,
       runs,
-      peer: baseRoot ? 'base' : without ? 'versus' : usesSpin ? 'spin' : null,
+      peer: baseRoot ? 'base' : changed ? 'versus' : usesSpin ? 'spin' : null,
       peerRuns,
       medianCpuSeconds: cpu,
       peerMedianCpuSeconds: peerCpu,

@@ -222,7 +222,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
         if (asleep > 0 && sleeps!.asleep(a)) continue;
         const successor = model.next(state, actions[a]!);
         if (successor === undefined) throw new ModelContractError(`next() returned undefined`);
-        sleeps?.taken(a, actions[a]!, successor);
+        sleeps?.taken(a, successor);
         let hi: number;
         let lo: number;
         let code = 0;

@@ -70,8 +70,8 @@ export class SleepSets<S, A> {
   }
 
   /** Records what action `a`, taken, touched (its successor is `after`). */
-  taken(a: number, action: A, after: S): void {
-    const footprint = this.commuting.footprint(this.state, action, after);
+  taken(a: number, after: S): void {
+    const footprint = this.commuting.footprint(this.state, this.actions[a]!, after);
     this.footprints[a] = footprint === undefined ? -1 : footprint;
   }
 
@@ -109,7 +109,6 @@ export class SleepSets<S, A> {
     this.keyed[a] = 1;
     return key;
   }
-
 }
 
 /** Whether a sleep set holds a key. */

@@ -1,6 +1,6 @@
 import type { Commuting } from '../core/model.ts';
 import { messageKey } from './network.ts';
-import type { NodeId, SystemAction, SystemState } from './types.ts';
+import type { Envelope, NodeId, SystemAction, SystemState } from './types.ts';
 
 /** What {@link systemCommuting} needs of the compiled system. */
 export interface CommutingWiring<S, M, O, T> {
@@ -12,8 +12,8 @@ export interface CommutingWiring<S, M, O, T> {
   readonly sweeps: boolean;
   /** The successor the last handler step built (read right after the engine computed one). */
   lastStep(): SystemState<S, M, O, T> | undefined;
-  /** The nodes that step sent to, as a bit set. */
-  lastSentTo(): number;
+  /** What that step's handler sent. */
+  lastSends(): readonly Envelope<M>[];
   /** Whether a state is one the layer built without a sweep (the initial state). */
   unswept(state: SystemState<S, M, O, T>): boolean;
 }
@@ -38,11 +38,11 @@ const HISTORY = 64;
 export function systemCommuting<S, M, O, T>(wiring: CommutingWiring<S, M, O, T>): Commuting<SystemState<S, M, O, T>, SystemAction<M, T>> {
   // The links of the state last asked about: for each node, the nodes it has a message to or from.
   let linkedState: SystemState<S, M, O, T> | undefined;
-  let linked = new Int32Array(wiring.size);
+  const linked = new Int32Array(wiring.size);
   let unswept = false;
   const links = (state: SystemState<S, M, O, T>): Int32Array => {
     if (state === linkedState) return linked;
-    linked = new Int32Array(wiring.size);
+    linked.fill(0);
     for (const env of state.net) {
       linked[env.from] = linked[env.from]! | (1 << env.to);
       linked[env.to] = linked[env.to]! | (1 << env.from);
@@ -68,7 +68,9 @@ export function systemCommuting<S, M, O, T>(wiring: CommutingWiring<S, M, O, T>)
       const node = action.kind === 'deliver' ? action.env.to : action.kind === 'timer' ? action.node : action.kind === 'invoke' ? wiring.coordinators[action.op]! : -1;
       if (node < 0 || after !== wiring.lastStep()) return undefined;
       const history = action.kind === 'invoke' || after.ops !== state.ops ? 1 : 0;
-      return node + NODE * history + HISTORY * wiring.lastSentTo();
+      let sentTo = 0;
+      for (const env of wiring.lastSends()) sentTo |= 1 << env.to;
+      return node + NODE * history + HISTORY * sentTo;
     },
     independent(state, first, second) {
       const [a, b] = [first % NODE, second % NODE];

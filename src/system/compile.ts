@@ -72,12 +72,12 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
   const isUp = (s: State, node: NodeId) => ((s.down >> node) & 1) === 0;
   const symmetry = declaredSymmetry();
   let startChecked = false;
-  // The last successor a handler step built and whom it sent to: the footprint partial-order reduction reads.
+  // The last successor a step built and what its handler sent: the footprint partial-order reduction reads.
   let stepped: State | undefined;
-  let sentTo = 0;
-  const recorded = (after: State, sent: number): State => {
+  let stepSends: readonly Envelope<M>[] = [];
+  const recorded = (after: State, sends: readonly Envelope<M>[]): State => {
     stepped = after;
-    sentTo = sent;
+    stepSends = sends;
     return after;
   };
   /** Initial states: built without a sweep, so obsolete messages may still be in flight there. */
@@ -104,9 +104,7 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
     if (local === undefined) throw new ModelContractError(`a handler of ${name(node)} returned undefined instead of the node's state`);
     const nodes = before === local ? s.nodes : replaceAt(s.nodes, node, local);
     const sent = enqueue(net, ctx.sends, semantics);
-    let to = 0;
-    for (const env of ctx.sends) to |= 1 << env.to;
-    return recorded(withParts(s, nodes, sweep ? live(sent, nodes) : sent, updateTimers(timers, node, ctx.timers), answer(ops, ctx.replies, node, operations, name)), to);
+    return recorded(withParts(s, nodes, sweep ? live(sent, nodes) : sent, updateTimers(timers, node, ctx.timers), answer(ops, ctx.replies, node, operations, name)), ctx.sends);
   };
   /** Runs a handler on a node of `base` (at the start, or inside a fault's effect: no sweep). */
   const run = (base: State, node: NodeId, handler: (local: S, ctx: Context<M, O, T>) => S): State => runOn(base, node, handler, base.net, base.timers, base.ops, false);
@@ -172,7 +170,7 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
             coordinators: operations.map((op) => op.node),
             sweeps: obsolete !== undefined,
             lastStep: () => stepped,
-            lastSentTo: () => sentTo,
+            lastSends: () => stepSends,
             unswept: (s) => unswept.has(s),
           }),
         }
@@ -245,19 +243,19 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
         const net = removeAt(s.net, a.at);
         const { from, to, msg } = a.env;
         // A crashed node loses what arrives.
-        if (!isUp(s, to) || !spec.onMessage) return recorded(withParts(s, s.nodes, live(net, s.nodes), s.timers, s.ops), 0);
+        if (!isUp(s, to) || !spec.onMessage) return recorded(withParts(s, s.nodes, live(net, s.nodes), s.timers, s.ops), NO_SENDS);
         return runOn(s, to, (local, ctx) => spec.onMessage!(local, msg, from, ctx), net, s.timers, s.ops, true);
       }
       case 'timer': {
         const timers = s.timers.filter((t) => !(t.node === a.node && sameTimer(t.timer, a.timer)));
-        if (!spec.onTimer) return recorded(withParts(s, s.nodes, live(s.net, s.nodes), timers, s.ops), 0);
+        if (!spec.onTimer) return recorded(withParts(s, s.nodes, live(s.net, s.nodes), timers, s.ops), NO_SENDS);
         return runOn(s, a.node, (local, ctx) => spec.onTimer!(local, a.timer, ctx), s.net, timers, s.ops, true);
       }
       case 'invoke': {
         const ops = s.ops.slice();
         ops[a.op] = { call: completed(s.ops) };
         const p = operations[a.op]!;
-        if (!isUp(s, p.node)) return recorded(withParts(s, s.nodes, live(s.net, s.nodes), s.timers, ops), 0); // nobody answers: pending forever
+        if (!isUp(s, p.node)) return recorded(withParts(s, s.nodes, live(s.net, s.nodes), s.timers, ops), NO_SENDS); // nobody answers: pending forever
         return runOn(s, p.node, (local, ctx) => spec.onRequest(local, { op: a.op, client: p.client, input: p.input }, ctx), s.net, s.timers, ops, true);
       }
       case 'tick':
@@ -309,6 +307,9 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
   const properties = spec.properties ? spec.properties(model) : [];
   return Object.assign(model, { properties });
 }
+
+/** What a step that runs no handler sent. */
+const NO_SENDS: readonly never[] = [];
 
 /** Builds `{ ...s, nodes, net, timers, ops }`. */
 type WithParts = <S, M, O, T>(
