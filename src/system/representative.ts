@@ -43,6 +43,10 @@ export class Representatives<S, M, O, T> {
   /** The key of the renaming `choose` last chose, when it keyed it to break ties. */
   private chosenKey: [number, number] | undefined;
   private readonly signatureScratch: Int32Array;
+  /** The history last fingerprinted, and its hash. */
+  private lastOps: unknown = undefined;
+  private opsHi = 0;
+  private opsLo = 0;
 
   constructor(
     private readonly groups: readonly (readonly NodeId[])[],
@@ -97,9 +101,15 @@ export class Representatives<S, M, O, T> {
     const permutation = this.choose(s);
     // The tie-break already keyed the renaming it chose; otherwise it is keyed here, once.
     const [a, b] = this.chosenKey ?? this.keyOf(s, permutation, this.linkScratch, this.plainParts);
-    fingerprintValue(s.ops);
-    fp.hi = part(a, s.time, s.budget, fp.hi) >>> 0;
-    fp.lo = part(b, s.budget, s.time, fp.lo) >>> 0;
+    // The history, too, is most often the last state's (a step that records no operation).
+    if (s.ops !== this.lastOps) {
+      fingerprintValue(s.ops);
+      this.lastOps = s.ops;
+      this.opsHi = fp.hi;
+      this.opsLo = fp.lo;
+    }
+    fp.hi = part(a, s.time, s.budget, this.opsHi) >>> 0;
+    fp.lo = part(b, s.budget, s.time, this.opsLo) >>> 0;
   }
 
   /**
@@ -148,18 +158,26 @@ export class Representatives<S, M, O, T> {
   private partsOf(s: SystemState<S, M, O, T>, rename: Rename, into: Parts, plain?: Parts): Parts {
     const { node: relabelNode, message: relabelMessage, timer: relabelTimer } = this.ids;
     const renaming = rename !== this.keep;
-    into.reserve(this.size, s.net.length, s.timers.length);
+    // Only a fixed renaming (none, or the collapse) may reuse the last state's hashes.
+    const reuse = !renaming || rename === this.collapse;
+    const { nodes, net, timers } = into;
+    nodes.begin(this.size, reuse);
     for (let m = 0; m < this.size; m++) {
       const local = s.nodes[m]!;
-      hashPart(into.nodes, m, relabelNode && renaming ? relabelNode(local, m, rename) : local, local, plain?.nodes);
+      if (nodes.reused(m, local, true)) continue;
+      nodes.hash(m, relabelNode && renaming ? relabelNode(local, m, rename) : local, local, plain?.nodes);
     }
+    net.begin(s.net.length, reuse);
     for (let at = 0; at < s.net.length; at++) {
       const { msg } = s.net[at]!;
-      hashPart(into.net, at, relabelMessage && renaming ? relabelMessage(msg, rename) : msg, msg, plain?.net);
+      if (net.reused(at, msg, false)) continue;
+      net.hash(at, relabelMessage && renaming ? relabelMessage(msg, rename) : msg, msg, plain?.net);
     }
+    timers.begin(s.timers.length, reuse);
     for (let k = 0; k < s.timers.length; k++) {
       const { timer } = s.timers[k]!;
-      hashPart(into.timers, k, relabelTimer && renaming ? relabelTimer(timer, rename) : timer, timer, plain?.timers);
+      if (timers.reused(k, timer, false)) continue;
+      timers.hash(k, relabelTimer && renaming ? relabelTimer(timer, rename) : timer, timer, plain?.timers);
     }
     return into;
   }
@@ -176,19 +194,19 @@ export class Representatives<S, M, O, T> {
     let b = 0;
     for (let m = 0; m < this.size; m++) {
       const [to, status] = [permutation[m]!, statusOf(s, m)];
-      a = (a + part(0x51ed27, to, status, parts.nodes[2 * m]!)) | 0;
-      b = (b + part(0x2b7e15, to, status, parts.nodes[2 * m + 1]!)) | 0;
+      a = (a + part(0x51ed27, to, status, parts.nodes.lanes[2 * m]!)) | 0;
+      b = (b + part(0x2b7e15, to, status, parts.nodes.lanes[2 * m + 1]!)) | 0;
     }
     for (let at = 0; at < s.net.length; at++) {
       const env = s.net[at]!;
       const link = permutation[env.from]! * 64 + permutation[env.to]!;
-      a = (a + part(0x6a09e6, link, linkIndex[at]!, parts.net[2 * at]!)) | 0;
-      b = (b + part(0x3c6ef3, link, linkIndex[at]!, parts.net[2 * at + 1]!)) | 0;
+      a = (a + part(0x6a09e6, link, linkIndex[at]!, parts.net.lanes[2 * at]!)) | 0;
+      b = (b + part(0x3c6ef3, link, linkIndex[at]!, parts.net.lanes[2 * at + 1]!)) | 0;
     }
     for (let k = 0; k < s.timers.length; k++) {
       const t = s.timers[k]!;
-      a = (a + part(0x1f83d9, permutation[t.node]!, t.at, parts.timers[2 * k]!)) | 0;
-      b = (b + part(0x5be0cd, permutation[t.node]!, t.at, parts.timers[2 * k + 1]!)) | 0;
+      a = (a + part(0x1f83d9, permutation[t.node]!, t.at, parts.timers.lanes[2 * k]!)) | 0;
+      b = (b + part(0x5be0cd, permutation[t.node]!, t.at, parts.timers.lanes[2 * k + 1]!)) | 0;
     }
     const partition = renamedPartition(s.partition, permutation, this.size);
     return [avalanche(a ^ Math.imul(partition, 0x9e3779b1)), avalanche(b ^ Math.imul(partition, 0x85ebca77))];
@@ -217,8 +235,8 @@ export class Representatives<S, M, O, T> {
     const collapsed = this.collapsed;
     for (let m = 0; m < this.size; m++) {
       const status = statusOf(s, m);
-      sums[2 * m] = part(0x243f6a, status, 0, collapsedParts.nodes[2 * m]!);
-      sums[2 * m + 1] = part(0x13198a, status, 0, collapsedParts.nodes[2 * m + 1]!);
+      sums[2 * m] = part(0x243f6a, status, 0, collapsedParts.nodes.lanes[2 * m]!);
+      sums[2 * m + 1] = part(0x13198a, status, 0, collapsedParts.nodes.lanes[2 * m + 1]!);
     }
     const add = (node: NodeId, salt: number, other: NodeId, index: number, hi: number, lo: number) => {
       sums[2 * node] = (sums[2 * node]! + part(salt, other, index, hi)) | 0;
@@ -226,11 +244,11 @@ export class Representatives<S, M, O, T> {
     };
     for (let at = 0; at < s.net.length; at++) {
       const { from, to } = s.net[at]!;
-      const [hi, lo] = [collapsedParts.net[2 * at]!, collapsedParts.net[2 * at + 1]!];
+      const [hi, lo] = [collapsedParts.net.lanes[2 * at]!, collapsedParts.net.lanes[2 * at + 1]!];
       add(to, 0x0a4093, collapsed[from]!, linkIndex[at]!, hi, lo);
       add(from, 0x299f31, collapsed[to]!, linkIndex[at]!, hi, lo);
     }
-    for (let k = 0; k < s.timers.length; k++) add(s.timers[k]!.node, 0x082efa, 0, s.timers[k]!.at, collapsedParts.timers[2 * k]!, collapsedParts.timers[2 * k + 1]!);
+    for (let k = 0; k < s.timers.length; k++) add(s.timers[k]!.node, 0x082efa, 0, s.timers[k]!.at, collapsedParts.timers.lanes[2 * k]!, collapsedParts.timers.lanes[2 * k + 1]!);
     return sums;
   }
 }
@@ -242,30 +260,70 @@ export function renameBits(bits: number, rename: Rename): number {
   return result;
 }
 
-/** The hashes of a state's parts, two lanes each, in the state's own order (reused buffers: only the state's own length is meaningful). */
+/** The hashes of a state's parts, two lanes each, in the state's own order. */
 class Parts {
-  nodes = new Int32Array(0);
-  net = new Int32Array(0);
-  timers = new Int32Array(0);
-
-  /** Makes room for a state's parts (the buffers only grow). */
-  reserve(nodes: number, messages: number, timers: number): void {
-    if (this.nodes.length < 2 * nodes) this.nodes = new Int32Array(2 * nodes);
-    if (this.net.length < 2 * messages) this.net = new Int32Array(4 * messages);
-    if (this.timers.length < 2 * timers) this.timers = new Int32Array(4 * timers);
-  }
+  readonly nodes = new PartList();
+  readonly net = new PartList();
+  readonly timers = new PartList();
 }
 
-/** Writes a part's hash at `index`: the plain one again when renaming left the part as it was. */
-function hashPart(into: Int32Array, index: number, value: unknown, original: unknown, plain: Int32Array | undefined): void {
-  if (plain && value === original) {
-    into[2 * index] = plain[2 * index]!;
-    into[2 * index + 1] = plain[2 * index + 1]!;
-    return;
+/**
+ * The hashes of one kind of part (node states, messages or timers) of the last state hashed, with
+ * the parts themselves: the next state, a sibling successor in a search, shares most of them (the
+ * same objects: states are never mutated), and a part it shares keeps its hash instead of being
+ * hashed again. Reused buffers: only the state's own count is meaningful.
+ */
+class PartList {
+  lanes = new Int32Array(0);
+  private parts: unknown[] = [];
+  private lastLanes = new Int32Array(0);
+  private lastParts: unknown[] = [];
+  private lastCount = 0;
+  private count = 0;
+  /** Where the walk over the last state's parts is (parts that stay keep their order). */
+  private cursor = 0;
+
+  /** Starts a state of `count` parts; with `reuse` false, nothing of the last one is reused. */
+  begin(count: number, reuse: boolean): void {
+    [this.lanes, this.lastLanes] = [this.lastLanes, this.lanes];
+    [this.parts, this.lastParts] = [this.lastParts, this.parts];
+    this.lastCount = reuse ? this.count : 0;
+    this.count = count;
+    this.cursor = 0;
+    if (this.lanes.length < 2 * count) this.lanes = new Int32Array(4 * count);
   }
-  fingerprintValue(value);
-  into[2 * index] = fp.hi;
-  into[2 * index + 1] = fp.lo;
+
+  /**
+   * Whether part `index` is the last state's (at `index` itself when `positional`, else at the walk's
+   * cursor or one further on, a part before it being gone): then its hash is copied.
+   */
+  reused(index: number, part: unknown, positional: boolean): boolean {
+    this.parts[index] = part;
+    let at = positional ? index : this.cursor;
+    if (at >= this.lastCount) return false;
+    // 0 and -0 are === but hash apart: a zero part is hashed again.
+    if (part === 0) return false;
+    if (this.lastParts[at] !== part) {
+      if (positional || at + 1 >= this.lastCount || this.lastParts[at + 1] !== part) return false;
+      at++;
+    }
+    this.cursor = at + 1;
+    this.lanes[2 * index] = this.lastLanes[2 * at]!;
+    this.lanes[2 * index + 1] = this.lastLanes[2 * at + 1]!;
+    return true;
+  }
+
+  /** Writes part `index`'s hash, that of `value` (the part renamed): the plain one again when renaming left the part as it was. */
+  hash(index: number, value: unknown, original: unknown, plain: PartList | undefined): void {
+    if (plain && value === original) {
+      this.lanes[2 * index] = plain.lanes[2 * index]!;
+      this.lanes[2 * index + 1] = plain.lanes[2 * index + 1]!;
+      return;
+    }
+    fingerprintValue(value);
+    this.lanes[2 * index] = fp.hi;
+    this.lanes[2 * index + 1] = fp.lo;
+  }
 }
 
 /** One part's contribution to a key: its hash mixed with where it is. */

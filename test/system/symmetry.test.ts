@@ -4,6 +4,7 @@ import { rememberCatalogModule } from '../../src/cli/model-recipe.ts';
 import { ModelContractError } from '../../src/core/errors.ts';
 import { defineModel, type Model, type Property } from '../../src/core/model.ts';
 import { bfs } from '../../src/explore/bfs.ts';
+import { fp } from '../../src/core/fingerprint.ts';
 import { compileSystem, crash, defineRole, defineSystem, type NodeId, type Rename, type SystemState, withoutSymmetry } from '../../src/system/index.ts';
 import { client } from '../../models/quorum-register/client.ts';
 import { replica } from '../../models/quorum-register/replica.ts';
@@ -195,6 +196,33 @@ describe('declared symmetry', () => {
       };
       expect(counts(model)).toEqual(counts(byCanonical));
     }
+  });
+
+  it('a representative fingerprint reusing the last state\'s part hashes equals one computed afresh, state after state', () => {
+    const build = () => quorumStoreModel.build('abd-five', resolveParams(quorumStoreModel, 'abd-five', { faults: '1' })) as unknown as Model<unknown, unknown>;
+    const [sequential, fresh] = [build(), build()];
+    const hex = (model: Model<unknown, unknown>, state: unknown) => {
+      model.fingerprint!(state);
+      return fp.hi.toString(16) + ':' + fp.lo.toString(16);
+    };
+    // Siblings in expansion order, as bfs fingerprints them; the fresh instance first hashes an unrelated state.
+    const start = sequential.init()[0]!;
+    let level = [start];
+    let compared = 0;
+    for (let depth = 0; depth < 6; depth++) {
+      const next: unknown[] = [];
+      for (const state of level.slice(0, 60)) {
+        for (const action of sequential.actions(state)) {
+          const successor = sequential.next(state, action);
+          const expected = (hex(fresh, start), hex(fresh, successor));
+          expect(hex(sequential, successor)).toBe(expected);
+          next.push(successor);
+          compared++;
+        }
+      }
+      level = next;
+    }
+    expect(compared).toBeGreaterThan(1000);
   });
 
   it('refuses a fault kind that treats members apart, seen in the first steps', () => {
