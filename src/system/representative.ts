@@ -126,7 +126,7 @@ export class Representatives<S, M, O, T> {
     const ties: NodeId[][] = []; // slots (new ids) whose members tie, in each group
     const members: NodeId[][] = [];
     for (const group of this.groups) {
-      const sorted = [...group].sort((a, b) => compareMembers(a, b) || a - b);
+      const sorted = sortMembers(group, signature);
       for (let k = 0; k < sorted.length; k++) permutation[sorted[k]!] = group[k]!;
       for (let k = 0; k < sorted.length; ) {
         let end = k + 1;
@@ -238,17 +238,14 @@ export class Representatives<S, M, O, T> {
       sums[2 * m] = part(0x243f6a, status, 0, collapsedParts.nodes.lanes[2 * m]!);
       sums[2 * m + 1] = part(0x13198a, status, 0, collapsedParts.nodes.lanes[2 * m + 1]!);
     }
-    const add = (node: NodeId, salt: number, other: NodeId, index: number, hi: number, lo: number) => {
-      sums[2 * node] = (sums[2 * node]! + part(salt, other, index, hi)) | 0;
-      sums[2 * node + 1] = (sums[2 * node + 1]! + part(salt + 1, other, index, lo)) | 0;
-    };
+    const net = collapsedParts.net.lanes;
     for (let at = 0; at < s.net.length; at++) {
       const { from, to } = s.net[at]!;
-      const [hi, lo] = [collapsedParts.net.lanes[2 * at]!, collapsedParts.net.lanes[2 * at + 1]!];
-      add(to, 0x0a4093, collapsed[from]!, linkIndex[at]!, hi, lo);
-      add(from, 0x299f31, collapsed[to]!, linkIndex[at]!, hi, lo);
+      addToSignature(sums, to, 0x0a4093, collapsed[from]!, linkIndex[at]!, net[2 * at]!, net[2 * at + 1]!);
+      addToSignature(sums, from, 0x299f31, collapsed[to]!, linkIndex[at]!, net[2 * at]!, net[2 * at + 1]!);
     }
-    for (let k = 0; k < s.timers.length; k++) add(s.timers[k]!.node, 0x082efa, 0, s.timers[k]!.at, collapsedParts.timers.lanes[2 * k]!, collapsedParts.timers.lanes[2 * k + 1]!);
+    const timers = collapsedParts.timers.lanes;
+    for (let k = 0; k < s.timers.length; k++) addToSignature(sums, s.timers[k]!.node, 0x082efa, 0, s.timers[k]!.at, timers[2 * k]!, timers[2 * k + 1]!);
     return sums;
   }
 }
@@ -338,6 +335,28 @@ function statusOf<S, M, O, T>(s: SystemState<S, M, O, T>, m: NodeId): number {
   return ((s.down >> m) & 1) | ((((s.unnoticed ?? 0) >> m) & 1) << 1) | (s.offsets[m]! << 2);
 }
 
+/**
+ * A group's members sorted by signature, then id: an insertion sort (groups are a few nodes; a
+ * comparator passed to Array.prototype.sort cost most of the time of choosing a representative).
+ */
+function sortMembers(group: readonly NodeId[], signature: Int32Array): NodeId[] {
+  const sorted = group.slice();
+  for (let k = 1; k < sorted.length; k++) {
+    const member = sorted[k]!;
+    const hi = signature[2 * member]!;
+    const lo = signature[2 * member + 1]!;
+    let at = k;
+    for (; at > 0; at--) {
+      const other = sorted[at - 1]!;
+      const before = signature[2 * other]! - hi || signature[2 * other + 1]! - lo || other - member;
+      if (before <= 0) break;
+      sorted[at] = other;
+    }
+    sorted[at] = member;
+  }
+  return sorted;
+}
+
 /** Every permutation that puts each tie's members into its slots in another order (as `base` elsewhere). */
 function* tieOrders(ties: readonly (readonly NodeId[])[], members: readonly (readonly NodeId[])[], base: readonly NodeId[]): Generator<NodeId[]> {
   if (ties.length === 0) {
@@ -352,10 +371,28 @@ function* tieOrders(ties: readonly (readonly NodeId[])[], members: readonly (rea
   }
 }
 
-/** Every ordering of the items. */
+/** Every ordering of the items (of their places, computed once a length). */
 function orders(items: readonly NodeId[]): NodeId[][] {
-  if (items.length <= 1) return [[...items]];
-  return items.flatMap((item) => orders(items.filter((other) => other !== item)).map((rest) => [item, ...rest]));
+  return placeOrders(items.length).map((order) => order.map((place) => items[place]!));
+}
+
+const placeOrdersByLength: number[][][] = [];
+
+/** Every ordering of 0..n-1. */
+function placeOrders(n: number): readonly (readonly number[])[] {
+  let known = placeOrdersByLength[n];
+  if (known === undefined) {
+    const places = Array.from({ length: n }, (_, place) => place);
+    const all = (rest: readonly number[]): number[][] => (rest.length <= 1 ? [[...rest]] : rest.flatMap((first) => all(rest.filter((other) => other !== first)).map((tail) => [first, ...tail])));
+    known = placeOrdersByLength[n] = all(places);
+  }
+  return known;
+}
+
+/** Adds a message's or timer's hash, mixed with the other end and its place in its link, to a node's signature. */
+function addToSignature(sums: Int32Array, node: NodeId, salt: number, other: NodeId, index: number, hi: number, lo: number): void {
+  sums[2 * node] = (sums[2 * node]! + part(salt, other, index, hi)) | 0;
+  sums[2 * node + 1] = (sums[2 * node + 1]! + part(salt + 1, other, index, lo)) | 0;
 }
 
 /** How many orders the ties have in all. */

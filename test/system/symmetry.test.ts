@@ -207,7 +207,7 @@ describe('declared symmetry', () => {
     };
     // Siblings in expansion order, as bfs fingerprints them; the fresh instance first hashes an unrelated state.
     const start = sequential.init()[0]!;
-    let level = [start];
+    let level: unknown[] = [start];
     let compared = 0;
     for (let depth = 0; depth < 6; depth++) {
       const next: unknown[] = [];
