@@ -120,6 +120,10 @@ export function groups(families: ReadonlyMap<string, readonly string[]>, workerC
       system.push(...perWorkers(`${family}/${variant}`, { source: { kind: 'catalog', family, variant } }));
     }
   }
+  // Beyond the defaults: two faults, the bound the family defaults are meant to grow to.
+  if (families.get('quorum-store')?.includes('abd')) {
+    system.push(...perWorkers('quorum-store/abd, faults=2', { source: { kind: 'catalog', family: 'quorum-store', variant: 'abd', params: { faults: '2' } } }));
+  }
   // Declared symmetry on a catalog model: the two home replicas the workload does not name.
   if (families.get('quorum-store')?.includes('abd-five')) {
     system.push({ label: 'quorum-store/abd-five, symmetry off', faultline: { source: { kind: 'catalog', family: 'quorum-store', variant: 'abd-five', symmetry: false } } });
