@@ -121,7 +121,6 @@ export class Representatives<S, M, O, T> {
     const linkIndex = this.linkIndices(s.net);
     const plain = this.partsOf(s, this.keep, this.plainParts);
     const signature = this.signatures(s, linkIndex, this.idsInside ? this.partsOf(s, this.collapse, this.collapsedParts, plain) : plain);
-    const compareMembers = (a: NodeId, b: NodeId) => signature[2 * a]! - signature[2 * b]! || signature[2 * a + 1]! - signature[2 * b + 1]!;
     const permutation = this.identity.slice();
     const ties: NodeId[][] = []; // slots (new ids) whose members tie, in each group
     const members: NodeId[][] = [];
@@ -130,7 +129,7 @@ export class Representatives<S, M, O, T> {
       for (let k = 0; k < sorted.length; k++) permutation[sorted[k]!] = group[k]!;
       for (let k = 0; k < sorted.length; ) {
         let end = k + 1;
-        while (end < sorted.length && compareMembers(sorted[k]!, sorted[end]!) === 0) end++;
+        while (end < sorted.length && bySignature(signature, sorted[k]!, sorted[end]!) === 0) end++;
         if (end - k > 1) {
           ties.push(group.slice(k, end));
           members.push(sorted.slice(k, end));
@@ -343,18 +342,20 @@ function sortMembers(group: readonly NodeId[], signature: Int32Array): NodeId[] 
   const sorted = group.slice();
   for (let k = 1; k < sorted.length; k++) {
     const member = sorted[k]!;
-    const hi = signature[2 * member]!;
-    const lo = signature[2 * member + 1]!;
     let at = k;
     for (; at > 0; at--) {
       const other = sorted[at - 1]!;
-      const before = signature[2 * other]! - hi || signature[2 * other + 1]! - lo || other - member;
-      if (before <= 0) break;
+      if ((bySignature(signature, other, member) || other - member) <= 0) break;
       sorted[at] = other;
     }
     sorted[at] = member;
   }
   return sorted;
+}
+
+/** How two members' signatures compare (0: they tie). */
+function bySignature(signature: Int32Array, a: NodeId, b: NodeId): number {
+  return signature[2 * a]! - signature[2 * b]! || signature[2 * a + 1]! - signature[2 * b + 1]!;
 }
 
 /** Every permutation that puts each tie's members into its slots in another order (as `base` elsewhere). */
