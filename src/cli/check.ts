@@ -262,7 +262,8 @@ function describeSearch(result: ExplorationResult, maxMemoryMb: number | undefin
     return `seed ${random.seed}${shard}: ${count(random.runs)} run${random.runs === 1 ? '' : 's'} of at most ${count(random.maxSteps)} steps (${count(random.steps)} steps, ${count(result.distinctStates)} distinct states) in ${seconds(result.elapsedMs)}: NOT exhaustive (random search${stopped}; repeat with --seed ${random.seed}${shard ? ` --shard ${random.shard}` : ''})`;
   }
   const slept = result.details?.['sleptTransitions'];
-  const spared = typeof slept === 'number' && slept > 0 ? `, ${count(slept)} spared by sleep sets` : '';
+  const off = result.details?.['sleepSetsOff'];
+  const spared = typeof off === 'string' ? `, no sleep sets: ${off}` : typeof slept === 'number' && slept > 0 ? `, ${count(slept)} spared by sleep sets` : '';
   const figures = `${count(result.distinctStates)} distinct states (${count(result.generatedStates)} generated${spared}, depth ${result.depth}) in ${seconds(result.elapsedMs)}`;
   if (result.complete) return `explored all ${figures}: exhaustive`;
   if (result.stopReason === 'all-violated') {

@@ -28,7 +28,8 @@ options:
                         nodes): more states, the same verdicts and shortest lengths
   --sleep-sets          bfs with partial-order reduction by sleep sets over the steps a model
                         says commute: the same states, verdicts and shortest lengths, fewer
-                        successors computed (on the catalog's models, more CPU: see README)
+                        successors computed (on the catalog's models, more CPU: see README);
+                        where a model does not allow them, the summary line says why
   --seed N              seed of random and fast-check (default: a fresh one, printed)
   --runs N              runs of random (default 1000) and fast-check (default 30000)
   --max-steps N         longest run of random and fast-check (default 100)

@@ -60,6 +60,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
   // The queued states' fingerprints, unless they are their (exact, numeric) encodings.
   const fingerprints = packed && !canonical ? undefined : new FingerprintQueue();
   const commuting = options.sleepSets === true && !hasBounds && !packed ? model.commuting : undefined;
+  const sleepSetsOff = options.sleepSets === true ? whySleepSetsOff(model, hasBounds, packed) : undefined;
   const sleeps = commuting ? new SleepSets<S, A>(commuting) : undefined;
 
   // Per-state scratch: the successors' fingerprints, encodings or states, reused from state to state.
@@ -303,7 +304,7 @@ export function bfs<S, A>(model: Model<S, A>, options: ExploreOptions = {}): Exp
     generated,
     depth,
     elapsedMs: budget.elapsed(),
-  }, { terminalStates, ...(hasBounds ? { outsideBounds } : {}), ...(sleeps ? { sleptTransitions: sleeps.slept } : {}), tableBytes: seen.bytes, collisionProbability: exactKeys ? 0 : collisionProbability(seen.size) });
+  }, { terminalStates, ...(hasBounds ? { outsideBounds } : {}), ...(sleeps ? { sleptTransitions: sleeps.slept } : {}), ...(sleepSetsOff ? { sleepSetsOff } : {}), tableBytes: seen.bytes, collisionProbability: exactKeys ? 0 : collisionProbability(seen.size) });
 }
 
 /** Upper estimate of the chance that two distinct states shared a 64-bit fingerprint: n^2 / 2^65. */
@@ -314,4 +315,12 @@ export function collisionProbability(distinct: number): number {
 /** Whether the model's fingerprints are its numeric encodings, exact keys (no two distinct states share one). */
 export function hasExactKeys<S>(model: Model<S, unknown>, inits: readonly S[]): boolean {
   return model.encode !== undefined && inits.length > 0 && typeof model.encode(model.canonical ? model.canonical(inits[0]!) : inits[0]!) === 'number';
+}
+
+/** Why sleep sets, asked for, do not apply to a model (so that a search without them says so), or undefined when they do. */
+function whySleepSetsOff(model: Model<unknown, unknown>, hasBounds: boolean, packed: boolean): string | undefined {
+  if (hasBounds) return 'the model has a state constraint (withinBounds), whose bounds a reordered path may leave';
+  if (packed) return 'the model packs its states (encode/decode)';
+  if (!model.commuting) return 'the model does not say which of its steps commute (commuting)';
+  return undefined;
 }

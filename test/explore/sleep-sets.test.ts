@@ -120,6 +120,19 @@ describe('check --sleep-sets', () => {
   });
 });
 
+describe('sleep sets asked for where they do not apply', () => {
+  it('say why in the result and on the summary line, and change nothing', async () => {
+    const bounded = bfs(counters(2, 2, { withinBounds: (state) => state[0]! < 2 }), { exhaustive: true, sleepSets: true });
+    expect(bounded.details?.['sleepSetsOff']).toBe('the model has a state constraint (withinBounds), whose bounds a reordered path may leave');
+    expect(bounded.details?.['sleptTransitions']).toBeUndefined();
+    const plain = counters(2, 2, { commuting: undefined });
+    expect(bfs(plain, { exhaustive: true, sleepSets: true }).details?.['sleepSetsOff']).toBe('the model does not say which of its steps commute (commuting)');
+    expect(bfs(plain, { exhaustive: true }).details?.['sleepSetsOff']).toBeUndefined();
+    const text = await runCli('check', 'die-hard', '--sleep-sets');
+    expect(text.out).toMatch(/generated, no sleep sets: the model does not say which of its steps commute \(commuting\), depth \d+\)/);
+  });
+});
+
 describe('sleep sets and the depth bound', () => {
   it('count as spared only the steps of states that are expanded', () => {
     // Depth 2: the 3 states of level 2 are judged, not expanded; nothing was spared.
