@@ -290,9 +290,12 @@ export function compileSystem<S, M, I, O, T = string>(spec: SystemSpec<S, M, I, 
     const clients = spec.workload.map((script, c) => `c${c}: ${script.map((step) => `${print.input(step.input)} at ${name(resolve(step.node, 'workload'))}`).join(', ')}`);
     const budgeted = faults.filter((f) => f.spends).map((f) => f.bound);
     const faultText = config.budget > 0 && budgeted.length > 0 ? `at most ${config.budget} fault${config.budget === 1 ? '' : 's'} (${budgeted.join(', ')})` : 'no faults';
-    const clock = [`time 0..${horizon}`, ...faults.filter((f) => !f.spends).map((f) => f.bound), ...(synchronous ? ['bounded delay'] : [])];
+    // Without a horizon no tick is ever enabled, so bounded delay constrains nothing.
+    const time = horizon > 0 ? [`time 0..${horizon}`, ...(synchronous ? ['bounded delay'] : [])] : ['time stays 0'];
+    const clock = [...time, ...faults.filter((f) => !f.spends).map((f) => f.bound)];
     const symmetric = symmetry ? `; ${symmetry.bound}` : '';
-    return `${n} nodes, ${semantics} network, ${faultText}, ${clock.join(', ')}; workload ${clients.join(' | ')}${symmetric}`;
+    const workload = clients.length > 0 ? `workload ${clients.join(' | ')}` : 'no workload';
+    return `${n} node${n === 1 ? '' : 's'}, ${semantics} network, ${faultText}, ${clock.join(', ')}; ${workload}${symmetric}`;
   }
 
   /** The spec's symmetry, checked against the workload and the fault kinds (undefined when no group has two nodes). */

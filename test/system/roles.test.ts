@@ -123,7 +123,14 @@ describe('roles', () => {
     s = model.next(s, first(model.actions(s), (a) => a.kind === 'crash'));
     expect(model.stateOf(s, 'ponger', 1)).toEqual({ pinged: 0 }); // durable field kept
     expect(model.actions(s).filter((a) => model.isFault(a)).map((a) => a.kind)).toEqual(['restart']); // budget spent; restart is free
-    expect(model.bounds).toBe('3 nodes, fifo network, at most 1 fault (drop, crash of a, partition), time 0..0; workload c0: "go" at p');
+    expect(model.bounds).toBe('3 nodes, fifo network, at most 1 fault (drop, crash of a, partition), time stays 0; workload c0: "go" at p');
+  });
+
+  it('the bounds line says when there is one node, no workload, no ticks of time', () => {
+    const alone = defineSystem({ roles: { pinger }, nodes: [{ role: 'pinger', name: 'p' }], network: 'fifo', workload: [], clock: { horizon: 0, synchronous: true } });
+    expect(alone.bounds).toBe('1 node, fifo network, no faults, time stays 0; no workload');
+    const timed = defineSystem({ roles: { pinger }, nodes: [{ role: 'pinger', name: 'p' }], network: 'fifo', workload: [], clock: { horizon: 2, synchronous: true } });
+    expect(timed.bounds).toBe('1 node, fifo network, no faults, time 0..2, bounded delay; no workload');
   });
 });
 
