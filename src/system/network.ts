@@ -39,20 +39,30 @@ function compareFull(a: Envelope<unknown>, b: Envelope<unknown>): number {
  */
 export function enqueue<M>(net: readonly Envelope<M>[], sends: readonly Envelope<M>[], semantics: NetworkSemantics): readonly Envelope<M>[] {
   if (sends.length === 0) return net;
-  const compare = semantics === 'fifo' ? compareLinks : compareFull;
   const result = net.slice();
-  for (const env of sends) {
-    // Insert after every element not greater than it: keeps FIFO send order within a link.
-    let lo = 0;
-    let hi = result.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compare(result[mid]!, env) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    result.splice(lo, 0, env);
-  }
+  for (const env of sends) result.splice(insertionPoint(result, env, semantics === 'fifo'), 0, env);
   return result;
+}
+
+/** Where `env` goes: after every element not greater than it, which keeps FIFO send order within a link. */
+function insertionPoint<M>(net: readonly Envelope<M>[], env: Envelope<M>, fifo: boolean): number {
+  // The new message's key is looked up once, not at every comparison.
+  let key: string | undefined;
+  let lo = 0;
+  let hi = net.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const other = net[mid]!;
+    let order = compareLinks(other, env);
+    if (order === 0 && !fifo && other.msg !== env.msg) {
+      key ??= messageKey(env.msg);
+      const otherKey = messageKey(other.msg);
+      order = otherKey < key ? -1 : otherKey > key ? 1 : 0;
+    }
+    if (order <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A network put back in the layer's order after its envelopes were rewritten (a stable sort: FIFO links keep their send order). */
