@@ -70,5 +70,11 @@ async function buildModel(config: FaultlineConfig, load: (path: string) => Promi
 
 const extension = import.meta.url.endsWith('.js') ? '.js' : '.ts';
 const [text, flag, root] = process.argv.slice(2);
-const figures = await main(JSON.parse(text!) as FaultlineConfig, flag === '--root' ? root! : resolve(import.meta.dirname, '..'));
-process.stdout.write(JSON.stringify(figures) + '\n');
+try {
+  const figures = await main(JSON.parse(text!) as FaultlineConfig, flag === '--root' ? root! : resolve(import.meta.dirname, '..'));
+  process.stdout.write(JSON.stringify(figures) + '\n');
+} catch (error) {
+  // One line the parent quotes (a base commit without this variant, a model that throws).
+  process.stderr.write(`${(error as Error).message.split('\n')[0]}\n`);
+  process.exitCode = 2;
+}

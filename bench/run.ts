@@ -67,10 +67,16 @@ function compiledRunner(): Runner {
 
 const tsxRunner: Runner = { child: ['--import', 'tsx', join(here, 'child.ts')], baseRoot: (checkout) => checkout, root: repository, scratch: [] };
 
+/** A benchmark run that did not finish: `reason` is the child's last line of error output. */
+class RunFailed extends Error {}
+
 function runFaultline(runner: Runner, config: FaultlineConfig, root: string): FaultlineFigures {
   const args = [`--max-old-space-size=${CHILD_HEAP_MB}`, ...runner.child, JSON.stringify(config), '--root', root];
-  const out = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], cwd: repository, maxBuffer: 1 << 20 });
-  if (out.status !== 0) throw new Error(`benchmark child failed (exit ${out.status ?? out.signal}) for ${JSON.stringify(config)} in ${root}`);
+  const out = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], cwd: repository, maxBuffer: 1 << 20 });
+  if (out.status !== 0) {
+    const last = out.stderr.trim().split('\n').pop() || `exit ${out.status ?? out.signal}`;
+    throw new RunFailed(last);
+  }
   return JSON.parse(out.stdout.trim().split('\n').pop()!) as FaultlineFigures;
 }
 
@@ -110,7 +116,7 @@ function problemsOf(row: Row, runs: readonly FaultlineFigures[], base: readonly 
   }
   // With a reduction that spares successors (sleep sets), only the generated count may differ.
   for (const other of base) {
-    if (signature(other, sameGenerated) !== signature(first, sameGenerated)) problems.push(`runs disagree: ${signature(first, sameGenerated)} vs ${signature(other, sameGenerated)}`);
+    if (signature(other, sameGenerated) !== signature(first, sameGenerated)) problems.push(`the peer explored another graph, so its CPU is not comparable: ${signature(first, sameGenerated)} vs ${signature(other, sameGenerated)}`);
   }
   return [...new Set(problems)];
 }
@@ -155,11 +161,26 @@ function runGroup(runner: Runner, group: Group, runsWanted: number, match: strin
     const usesSpin = !baseRoot && !versus && row.spin !== undefined && spinProblem === undefined;
     const changed = versus ? { ...row.faultline, options: { ...row.faultline.options, ...versus.options } } : undefined;
     const spinDir = usesSpin ? buildSpin(row.spin!) : undefined;
-    for (let i = 0; i < runsWanted; i++) {
-      runs.push(runFaultline(runner, row.faultline, runner.root));
-      if (baseRoot) peerRuns.push(runFaultline(runner, row.faultline, baseRoot));
-      else if (changed) peerRuns.push(runFaultline(runner, changed, runner.root));
-      else if (spinDir) peerRuns.push(runSpin(spinDir, row.spin!));
+    // A base commit may lack a row's variant: the row is then printed without a peer, saying why.
+    let baseFailure: string | undefined;
+    try {
+      for (let i = 0; i < runsWanted; i++) {
+        runs.push(runFaultline(runner, row.faultline, runner.root));
+        if (baseRoot && baseFailure === undefined) {
+          try {
+            peerRuns.push(runFaultline(runner, row.faultline, baseRoot));
+          } catch (error) {
+            if (!(error instanceof RunFailed)) throw error;
+            baseFailure = error.message;
+          }
+        } else if (changed) peerRuns.push(runFaultline(runner, changed, runner.root));
+        else if (spinDir) peerRuns.push(runSpin(spinDir, row.spin!));
+      }
+    } catch (error) {
+      if (!(error instanceof RunFailed)) throw error;
+      console.log(`   ${row.label.padEnd(44)} !!! did not run: ${error.message}`);
+      reports.push(failedReport(group, row, error.message));
+      continue;
     }
     const cpu = median(runs.map((r) => r.cpuSeconds));
     const peerCpu = peerRuns.length > 0 ? median(peerRuns.map((r) => r.cpuSeconds)) : null;
@@ -183,6 +204,7 @@ function runGroup(runner: Runner, group: Group, runsWanted: number, match: strin
     console.log(`      cpu s per run: ${runs.map((r) => r.cpuSeconds.toFixed(2)).join(', ')}${peerRuns.length ? `; ${peerName}: ${peerRuns.map((r) => r.cpuSeconds.toFixed(2)).join(', ')}` : ''}`);
     // Workers gain wall-clock time, which means something only on idle cores: the load is printed.
     console.log(`      wall s per run: ${runs.map((r) => r.seconds.toFixed(2)).join(', ')} (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`);
+    if (baseFailure !== undefined) console.log(`      the base cannot run this row, so it has no peer: ${baseFailure}`);
     for (const problem of problems) console.log(`      !!! ${problem}`);
     reports.push({
       group: group.name,
@@ -199,6 +221,12 @@ function runGroup(runner: Runner, group: Group, runsWanted: number, match: strin
     });
   }
   return reports;
+}
+
+/** The report of a row whose own run failed: no figures, one problem. */
+function failedReport(group: Group, row: Row, reason: string): RowReport {
+  const none = Number.NaN;
+  return { group: group.name, label: row.label, config: row.faultline, runs: [], peer: null, peerRuns: [], medianCpuSeconds: none, peerMedianCpuSeconds: null, ratio: null, distinctPerCpuSecond: none, problems: [`did not run: ${reason}`] };
 }
 
 async function parent(argv: readonly string[]): Promise<number> {
@@ -250,8 +278,14 @@ async function parent(argv: readonly string[]): Promise<number> {
   writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, base: base ?? null, rows: reports }, null, 2) + '\n');
   console.log(`\nwrote ${file}`);
   const failed = reports.filter((r) => r.problems.length > 0);
-  if (failed.length > 0) console.log(`!!! ${failed.length} row(s) with mismatched counts: ${failed.map((r) => r.label).join('; ')}`);
+  if (failed.length > 0) console.log(`!!! ${failed.length} row(s) with problems (counts that differ, runs that failed): ${failed.map((r) => r.label).join('; ')}`);
   return failed.length > 0 ? 1 : 0;
 }
 
-process.exitCode = await parent(process.argv.slice(2));
+try {
+  process.exitCode = await parent(process.argv.slice(2));
+} catch (error) {
+  // A bad flag, a base that does not check out, SPIN failing to build: one line, exit 2.
+  console.error(`bench: ${(error as Error).message}`);
+  process.exitCode = 2;
+}

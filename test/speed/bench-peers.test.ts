@@ -36,6 +36,17 @@ describe('bench peers', () => {
     expect(bench('--versus', 'sleep-sets', '--base', 'HEAD').stderr).toContain('--versus and --base each name the peer: give one');
   });
 
+  it('says in one line, without a stack trace, why a flag or a run is refused', () => {
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--runs', '0'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toBe('bench: --runs must be a positive integer');
+    // What a base commit without the variant answers: the parent quotes this line and skips the peer.
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/child.ts', JSON.stringify({ source: { kind: 'catalog', family: 'quorum-store', variant: 'nope' } })], { encoding: 'utf8' });
+    expect(child.status).toBe(2);
+    expect(child.stderr.trim()).toMatch(/^quorum-store: unknown variant 'nope'; variants are: weak, /);
+    expect(child.stdout).toBe('');
+  });
+
   it('knows whether spin is installed', () => {
     const installed = spawnSync('sh', ['-c', 'command -v spin && command -v gcc']).status === 0;
     expect(missing === undefined).toBe(installed);
