@@ -7,7 +7,8 @@
  *   npm run bench -- --runs 5              more runs per row
  *   npm run bench -- --workers 1,2         each row with one and with two workers
  *   npm run bench -- --base main~3         the peer of every row is the same configuration run by
- *                                          the code of another commit (a before/after comparison)
+ *                                          the code of another commit (a before/after comparison;
+ *                                          a row the base cannot run is printed without a peer)
  *   npm run bench -- --versus sleep-sets   the peer of every row is the same configuration with an
  *                                          engine option changed (sleep-sets: bfs with sleep sets)
  *   npm run bench -- --tsx                 run the TypeScript through tsx instead of compiling it
