@@ -157,32 +157,21 @@ function runGroup(runner: Runner, group: Group, runsWanted: number, match: strin
   );
   const reports: RowReport[] = [];
   for (const row of rows) {
-    const runs: FaultlineFigures[] = [];
-    const peerRuns: (FaultlineFigures | SpinFigures)[] = [];
     const usesSpin = !baseRoot && !versus && row.spin !== undefined && spinProblem === undefined;
     const changed = versus ? { ...row.faultline, options: { ...row.faultline.options, ...versus.options } } : undefined;
     const spinDir = usesSpin ? buildSpin(row.spin!) : undefined;
-    // A base commit may lack a row's variant: the row is then printed without a peer, saying why.
-    let baseFailure: string | undefined;
+    const own = () => runFaultline(runner, row.faultline, runner.root);
+    const peer = baseRoot ? () => runFaultline(runner, row.faultline, baseRoot) : changed ? () => runFaultline(runner, changed, runner.root) : spinDir ? () => runSpin(spinDir, row.spin!) : undefined;
+    let alternated: Alternated;
     try {
-      for (let i = 0; i < runsWanted; i++) {
-        runs.push(runFaultline(runner, row.faultline, runner.root));
-        if (baseRoot && baseFailure === undefined) {
-          try {
-            peerRuns.push(runFaultline(runner, row.faultline, baseRoot));
-          } catch (error) {
-            if (!(error instanceof RunFailed)) throw error;
-            baseFailure = error.message;
-          }
-        } else if (changed) peerRuns.push(runFaultline(runner, changed, runner.root));
-        else if (spinDir) peerRuns.push(runSpin(spinDir, row.spin!));
-      }
+      alternated = alternate(runsWanted, own, peer);
     } catch (error) {
       if (!(error instanceof RunFailed)) throw error;
       console.log(`   ${row.label.padEnd(44)} !!! did not run: ${error.message}`);
       reports.push(failedReport(group, row, error.message));
       continue;
     }
+    const { runs, peerRuns, peerFailure } = alternated;
     const cpu = median(runs.map((r) => r.cpuSeconds));
     const peerCpu = peerRuns.length > 0 ? median(peerRuns.map((r) => r.cpuSeconds)) : null;
     const first = runs[0]!;
@@ -205,7 +194,7 @@ function runGroup(runner: Runner, group: Group, runsWanted: number, match: strin
     console.log(`      cpu s per run: ${runs.map((r) => r.cpuSeconds.toFixed(2)).join(', ')}${peerRuns.length ? `; ${peerName}: ${peerRuns.map((r) => r.cpuSeconds.toFixed(2)).join(', ')}` : ''}`);
     // Workers gain wall-clock time, which means something only on idle cores: the load is printed.
     console.log(`      wall s per run: ${runs.map((r) => r.seconds.toFixed(2)).join(', ')} (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`);
-    if (baseFailure !== undefined) console.log(`      the base cannot run this row, so it has no peer: ${baseFailure}`);
+    if (peerFailure !== undefined) console.log(`      the peer (${peerName}) cannot run this row, so it has none: ${peerFailure}`);
     for (const problem of problems) console.log(`      !!! ${problem}`);
     reports.push({
       group: group.name,
@@ -224,10 +213,35 @@ function runGroup(runner: Runner, group: Group, runsWanted: number, match: strin
   return reports;
 }
 
+/** A row's runs, alternated with its peer's; `peerFailure` says why the peer could not run it, if it could not. */
+interface Alternated {
+  readonly runs: readonly FaultlineFigures[];
+  readonly peerRuns: readonly (FaultlineFigures | SpinFigures)[];
+  readonly peerFailure?: string;
+}
+
+/** Runs a row and its peer in turn (A B A B); a peer that cannot run the row (a base commit without its variant) leaves it without one. */
+function alternate(runsWanted: number, own: () => FaultlineFigures, peer: (() => FaultlineFigures | SpinFigures) | undefined): Alternated {
+  const runs: FaultlineFigures[] = [];
+  const peerRuns: (FaultlineFigures | SpinFigures)[] = [];
+  let peerFailure: string | undefined;
+  for (let i = 0; i < runsWanted; i++) {
+    runs.push(own());
+    if (!peer || peerFailure !== undefined) continue;
+    try {
+      peerRuns.push(peer());
+    } catch (error) {
+      if (!(error instanceof RunFailed)) throw error;
+      peerFailure = error.message;
+      peerRuns.length = 0;
+    }
+  }
+  return { runs, peerRuns, ...(peerFailure !== undefined ? { peerFailure } : {}) };
+}
+
 /** The report of a row whose own run failed: no figures, one problem. */
 function failedReport(group: Group, row: Row, reason: string): RowReport {
-  const none = Number.NaN;
-  return { group: group.name, label: row.label, config: row.faultline, runs: [], peer: null, peerRuns: [], medianCpuSeconds: none, peerMedianCpuSeconds: null, ratio: null, distinctPerCpuSecond: none, problems: [`did not run: ${reason}`] };
+  return { group: group.name, label: row.label, config: row.faultline, runs: [], peer: null, peerRuns: [], medianCpuSeconds: NaN, peerMedianCpuSeconds: null, ratio: null, distinctPerCpuSecond: NaN, problems: [`did not run: ${reason}`] };
 }
 
 async function parent(argv: readonly string[]): Promise<number> {

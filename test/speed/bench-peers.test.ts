@@ -30,14 +30,15 @@ describe('bench peers', () => {
     expect(figures.errors).toBe(0);
   });
 
+  const bench = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], { encoding: 'utf8' });
+
   it('refuses a --versus it does not know, and --versus with --base, before compiling anything', () => {
-    const bench = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], { encoding: 'utf8' });
     expect(bench('--versus', 'nope').stderr).toContain("--versus: no option set 'nope'; there is sleep-sets");
     expect(bench('--versus', 'sleep-sets', '--base', 'HEAD').stderr).toContain('--versus and --base each name the peer: give one');
   });
 
   it('says in one line, without a stack trace, why a flag or a run is refused', () => {
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--runs', '0'], { encoding: 'utf8' });
+    const bad = bench('--runs', '0');
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim()).toBe('bench: --runs must be a positive integer');
     // What a base commit without the variant answers: the parent quotes this line and skips the peer.
